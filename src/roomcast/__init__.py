@@ -1,0 +1,1 @@
+"""roomcast: self-hosted video rooms that speak four vendors\x27 APIs."""

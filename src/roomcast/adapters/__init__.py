@@ -1,0 +1,1 @@
+"""Implementations of the ports: the only place third-party I/O libraries are used."""

@@ -1,0 +1,1 @@
+"""JWT signing and the system clock."""

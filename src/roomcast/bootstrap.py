@@ -1,0 +1,75 @@
+"""The composition root: the one place that wires adapters into services."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from roomcast.adapters.db.engine import make_engine, make_session_factory, unit_of_work, upgrade
+from roomcast.adapters.db.repositories import (
+    SqlAccountRepository,
+    SqlRoomRepository,
+    SqlSessionRepository,
+    SqlTokenRepository,
+)
+from roomcast.adapters.security.clock import SystemClock
+from roomcast.adapters.security.jwt_codec import JwtTokenCodec
+from roomcast.config import Settings
+from roomcast.core.ports import Clock
+from roomcast.services.accounts import AccountService
+from roomcast.services.context import Repositories, ServiceContext
+from roomcast.services.joining import JoinService
+from roomcast.services.rooms import RoomService
+
+
+@dataclass(frozen=True)
+class Services:
+    """The services of one unit of work."""
+
+    accounts: AccountService
+    rooms: RoomService
+    joining: JoinService
+
+
+@dataclass
+class Container:
+    settings: Settings
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    clock: Clock = field(default_factory=SystemClock)
+
+    def services_for(self, session: Session) -> Services:
+        repos = Repositories(
+            accounts=SqlAccountRepository(session),
+            rooms=SqlRoomRepository(session),
+            sessions=SqlSessionRepository(session),
+            tokens=SqlTokenRepository(session),
+        )
+        ctx = ServiceContext(repos=repos, clock=self.clock, token_codec=JwtTokenCodec())
+        return Services(
+            accounts=AccountService(ctx), rooms=RoomService(ctx), joining=JoinService(ctx)
+        )
+
+    @contextmanager
+    def services(self) -> Iterator[Services]:
+        """Services over one transaction, committed when the block succeeds."""
+        with unit_of_work(self.session_factory) as session:
+            yield self.services_for(session)
+
+    def migrate(self) -> None:
+        upgrade(self.engine)
+
+
+def build_container(settings: Settings | None = None, clock: Clock | None = None) -> Container:
+    settings = settings or Settings()
+    engine = make_engine(settings.database_url)
+    return Container(
+        settings=settings,
+        engine=engine,
+        session_factory=make_session_factory(engine),
+        clock=clock or SystemClock(),
+    )

@@ -1,0 +1,1 @@
+"""Entry points: HTTP, CLI and workers. They call services, never adapters."""

@@ -1,0 +1,1 @@
+"""The roomcast command line."""

@@ -1,0 +1,137 @@
+"""`roomcast` commands: serve, db, accounts."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from roomcast.bootstrap import Container, Services, build_container
+from roomcast.core.accounts import CredentialKind
+from roomcast.core.errors import RoomcastError
+from roomcast.delivery.cli.present import print_credentials
+
+app = typer.Typer(help="roomcast: self-hosted video rooms.", no_args_is_help=True)
+db_app = typer.Typer(help="The database.", no_args_is_help=True)
+accounts_app = typer.Typer(help="Accounts (tenants) and their credentials.", no_args_is_help=True)
+keys_app = typer.Typer(help="An account's keys: list, add, revoke.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(accounts_app, name="accounts")
+accounts_app.add_typer(keys_app, name="keys")
+console = Console()
+DEV_ACCOUNT = "dev"
+
+
+@contextmanager
+def _services() -> Iterator[tuple[Container, Services]]:
+    container = build_container()
+    try:
+        container.migrate()
+        with container.services() as services:
+            yield container, services
+    except RoomcastError as exc:
+        console.print(f"[red]error:[/red] {exc.message}")
+        raise typer.Exit(1) from None
+    finally:
+        container.engine.dispose()
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Apply the migrations, make a dev account if there is none, and serve HTTP."""
+    import uvicorn
+
+    from roomcast.delivery.http.app import create_app
+    from roomcast.delivery.http.logging import configure_logging
+
+    with _services() as (container, services):
+        if not services.accounts.list():
+            account, issued = services.accounts.create(DEV_ACCOUNT)
+            print_credentials(console, account, issued, container.settings.public_url)
+    settings = container.settings
+    configure_logging(settings.log_level, settings.log_json)
+    console.print(f"roomcast serving on http://{host or settings.host}:{port or settings.port}")
+    uvicorn.run(
+        create_app(build_container(settings)),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="warning",
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every migration."""
+    with _services():
+        console.print("database is up to date")
+
+
+@accounts_app.command("create")
+def accounts_create(name: str) -> None:
+    """Create an account and print its credentials for every dialect."""
+    with _services() as (container, services):
+        account, issued = services.accounts.create(name)
+        print_credentials(console, account, issued, container.settings.public_url)
+
+
+@accounts_app.command("list")
+def accounts_list() -> None:
+    """List the accounts."""
+    with _services() as (_, services):
+        table = Table("id", "name", "created")
+        for account in services.accounts.list():
+            table.add_row(str(account.id), account.name, account.created_at.isoformat())
+        console.print(table)
+
+
+@keys_app.command("list")
+def keys_list(account: str) -> None:
+    """List an account's keys (never their secrets)."""
+    with _services() as (_, services):
+        found = services.accounts.find(account)
+        table = Table("key id", "kind", "public id", "created", "revoked")
+        for key in services.accounts.keys(found):
+            revoked = key.revoked_at.isoformat() if key.revoked_at else ""
+            table.add_row(
+                str(key.id), key.kind.value, key.public_id, key.created_at.isoformat(), revoked
+            )
+        console.print(table)
+
+
+@keys_app.command("add")
+def keys_add(
+    account: str,
+    kind: Annotated[CredentialKind, typer.Option(help="Which dialect's key.")],
+) -> None:
+    """Add a key and print it once."""
+    with _services() as (container, services):
+        found = services.accounts.find(account)
+        issued = services.accounts.add_key(found, kind)
+        print_credentials(console, found, [issued], container.settings.public_url)
+
+
+@keys_app.command("revoke")
+def keys_revoke(account: str, key_id: str) -> None:
+    """Revoke a key: it stops working at once."""
+    with _services() as (_, services):
+        found = services.accounts.find(account)
+        try:
+            credential_id = uuid.UUID(key_id)
+        except ValueError:
+            console.print(f"[red]error:[/red] {key_id!r} is not a key id")
+            raise typer.Exit(1) from None
+        services.accounts.revoke_key(found, credential_id)
+        console.print(f"revoked {key_id}")
+
+
+def main() -> None:  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,1 @@
+"""The HTTP surface: one router package per dialect, plus roomcast's own native API."""

@@ -1,0 +1,1 @@
+"""EnableX Video Server API v2 dialect, under /video/v2."""

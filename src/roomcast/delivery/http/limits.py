@@ -1,0 +1,48 @@
+"""Refuses request bodies over the limit before any handler sees them."""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from roomcast.core.errors import PayloadTooLarge
+from roomcast.delivery.http.dialects import DialectRegistry
+from roomcast.delivery.http.native.errors import native_renderer
+
+
+class BodyLimitMiddleware:
+    """Buffers at most `limit` bytes of a body; past that it answers 413 in the dialect's
+    own error shape. Bodies here are small JSON or form documents, so buffering is cheap."""
+
+    def __init__(self, app: ASGIApp, limit: int, registry: DialectRegistry) -> None:
+        self.app = app
+        self.limit = limit
+        self.registry = registry
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        messages: list[Message] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            messages.append(message)
+            size += len(message.get("body", b""))
+            more = message["type"] == "http.request" and message.get("more_body", False)
+            if size > self.limit:
+                await self._refuse(scope, receive, send)
+                return
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        renderer = self.registry.renderer_for(scope["path"]) or native_renderer
+        response = renderer.domain_error(PayloadTooLarge(self.limit))
+        await response(scope, receive, send)
+
+
+__all__ = ["BodyLimitMiddleware"]

@@ -1,0 +1,1 @@
+"""roomcast's own API: health, joining with a token."""

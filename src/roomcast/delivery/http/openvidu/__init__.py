@@ -1,0 +1,1 @@
+"""OpenVidu Meet dialect, under /meet/api/v1."""

@@ -1,0 +1,1 @@
+"""Telnyx Video dialect, under /v2."""

@@ -1,0 +1,1 @@
+"""Twilio Programmable Video dialect, under /v1."""

@@ -1,0 +1,151 @@
+"""Join tokens: issuing them, and redeeming one to enter a room's session."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from roomcast.core.accounts import Account
+from roomcast.core.errors import InvalidInput, TokenProblem, TokenRejected
+from roomcast.core.ids import new_id
+from roomcast.core.rooms import JSON, Participant, Role, Room, RoomSession, check_capacity
+from roomcast.core.tokens import DEFAULT_TTL, JoinToken
+from roomcast.services.context import ServiceContext
+
+# Scheduled rooms hand out tokens from this long before their start.
+SCHEDULE_LEAD = timedelta(minutes=15)
+ISSUER = "roomcast"
+
+
+@dataclass(frozen=True)
+class TokenRequest:
+    identity: str
+    name: str
+    role: Role
+    custom_data: JSON
+    ttl: timedelta = DEFAULT_TTL
+    single_use: bool = True
+
+
+@dataclass(frozen=True)
+class Admission:
+    token: JoinToken
+    session: RoomSession
+    participant: Participant
+
+
+class JoinService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+        self._repos = ctx.repos
+
+    def issue(self, room: Room, request: TokenRequest) -> tuple[JoinToken, str]:
+        now = self._ctx.clock.now()
+        _check_schedule(room, now)
+        account = self._repos.accounts.get(room.account_id)
+        if account is None:  # pragma: no cover - rooms never outlive their account
+            raise InvalidInput("room", "the room has no account")
+        token = JoinToken(
+            id=new_id(),
+            account_id=room.account_id,
+            room_id=room.id,
+            identity=request.identity,
+            name=request.name,
+            role=request.role,
+            issued_at=now,
+            expires_at=now + request.ttl,
+            single_use=request.single_use,
+            custom_data=dict(request.custom_data),
+        )
+        self._repos.tokens.add(token)
+        encoded = self._ctx.token_codec.encode(_claims(token), account.id.hex, account.token_secret)
+        return token, encoded
+
+    def redeem(self, encoded: str) -> Admission:
+        token = self._verify(encoded)
+        now = self._ctx.clock.now()
+        token.check_redeemable(now)
+        room = self._repos.rooms.get(token.account_id, token.room_id)
+        if room is None:
+            raise TokenRejected(TokenProblem.FOREIGN, "the token's room no longer exists")
+        session = self._open_session(room, now)
+        present = self._repos.sessions.count_connected(session.id, token.role)
+        check_capacity(room.settings, token.role, present)
+        if token.single_use and not self._repos.tokens.mark_used(token.id, now):
+            raise TokenRejected(TokenProblem.REPLAYED, "the join token was already used")
+        participant = Participant(
+            id=new_id(),
+            session_id=session.id,
+            account_id=room.account_id,
+            identity=token.identity,
+            name=token.name,
+            role=token.role,
+            joined_at=now,
+            custom_data=token.custom_data,
+        )
+        self._repos.sessions.add_participant(participant)
+        return Admission(token=token, session=session, participant=participant)
+
+    def _verify(self, encoded: str) -> JoinToken:
+        codec = self._ctx.token_codec
+        account = self._account_for_key(codec.unverified_key_id(encoded))
+        claims = codec.decode(encoded, account.token_secret)
+        token_id = _uuid_claim(claims, "jti")
+        token = self._repos.tokens.get(token_id)
+        if (
+            token is None
+            or token.account_id != account.id
+            or token.room_id != _uuid_claim(claims, "room")
+        ):
+            raise TokenRejected(TokenProblem.FOREIGN, "the join token was not issued here")
+        return token
+
+    def _account_for_key(self, key_id: str) -> Account:
+        try:
+            account = self._repos.accounts.get(uuid.UUID(hex=key_id))
+        except ValueError:
+            account = None
+        if account is None:
+            raise TokenRejected(TokenProblem.FOREIGN, "the join token was not issued here")
+        return account
+
+    def _open_session(self, room: Room, now: datetime) -> RoomSession:
+        session = self._repos.sessions.active_session(room.account_id, room.id)
+        if session is None:
+            session = RoomSession(
+                id=new_id(), room_id=room.id, account_id=room.account_id, started_at=now
+            )
+            self._repos.sessions.add_session(session)
+        return session
+
+
+def _check_schedule(room: Room, now: datetime) -> None:
+    window = room.settings.schedule.window(SCHEDULE_LEAD)
+    if window is not None and not window[0] <= now < window[1]:
+        raise InvalidInput(
+            "room", "tokens for a scheduled room are issued from 15 minutes before its start"
+        )
+
+
+def _claims(token: JoinToken) -> dict[str, Any]:
+    return {
+        "iss": ISSUER,
+        "jti": str(token.id),
+        "sub": token.identity,
+        "room": str(token.room_id),
+        "role": token.role.value,
+        "name": token.name,
+        "iat": int(token.issued_at.timestamp()),
+        "exp": int(token.expires_at.timestamp()),
+        "single_use": token.single_use,
+    }
+
+
+def _uuid_claim(claims: Mapping[str, Any], name: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(claims[name]))
+    except (KeyError, ValueError) as exc:
+        raise TokenRejected(TokenProblem.MALFORMED, f"the token's {name} claim is bad") from exc

@@ -1,0 +1,92 @@
+"""Rooms: creating, reading, changing and deleting them, always within one account."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from roomcast.core.errors import Conflict, NotFound
+from roomcast.core.ids import new_id
+from roomcast.core.rooms import JSON, Participant, Room, RoomSettings
+from roomcast.services.context import ServiceContext
+
+
+@dataclass(frozen=True)
+class RoomDraft:
+    """Everything a dialect can say about a room, already in domain terms."""
+
+    name: str
+    owner_ref: str = ""
+    settings: RoomSettings = field(default_factory=RoomSettings)
+    unique_name: str | None = None
+    custom_data: JSON = field(default_factory=dict)
+    dialect_extras: JSON = field(default_factory=dict)
+
+
+class RoomService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+        self._rooms = ctx.repos.rooms
+        self._sessions = ctx.repos.sessions
+
+    def create(self, account_id: uuid.UUID, draft: RoomDraft) -> Room:
+        now = self._ctx.clock.now()
+        blank = Room(
+            id=new_id(),
+            account_id=account_id,
+            name=draft.name,
+            owner_ref=draft.owner_ref,
+            settings=draft.settings,
+            created_at=now,
+            updated_at=now,
+        )
+        room = _apply(blank, draft, now)
+        self._rooms.add(room)
+        return room
+
+    def list(self, account_id: uuid.UUID) -> Sequence[Room]:
+        return self._rooms.list(account_id)
+
+    def get(self, account_id: uuid.UUID, room_id: uuid.UUID) -> Room:
+        return _found(self._rooms.get(account_id, room_id), str(room_id))
+
+    def get_by_short_id(self, account_id: uuid.UUID, short_id: str) -> Room:
+        return _found(self._rooms.get_by_short_id(account_id, short_id), short_id)
+
+    def replace(self, room: Room, draft: RoomDraft) -> Room:
+        updated = _apply(room, draft, self._ctx.clock.now())
+        self._rooms.update(updated)
+        return updated
+
+    def delete(self, room: Room) -> None:
+        if self._sessions.active_session(room.account_id, room.id) is not None:
+            raise Conflict("the room has a session in progress")
+        self._rooms.delete(room)
+
+    def connected_participants(self, room: Room) -> Sequence[Participant]:
+        session = self._sessions.active_session(room.account_id, room.id)
+        if session is None:
+            return []
+        return self._sessions.connected_participants(room.account_id, session.id)
+
+
+def _apply(room: Room, draft: RoomDraft, now: datetime) -> Room:
+    return dataclasses.replace(
+        room,
+        name=draft.name,
+        owner_ref=draft.owner_ref,
+        settings=draft.settings,
+        unique_name=draft.unique_name,
+        custom_data=dict(draft.custom_data),
+        dialect_extras=dict(draft.dialect_extras),
+        updated_at=now,
+    )
+
+
+def _found(room: Room | None, ident: str) -> Room:
+    if room is None:
+        raise NotFound("room", ident)
+    return room
