@@ -30,10 +30,11 @@ class NotFound(RoomcastError):
 
 
 class InvalidInput(RoomcastError):
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, *, missing: bool = False) -> None:
         super().__init__(f"{field}: {message}" if field else message)
         self.field = field
         self.reason = message
+        self.missing = missing
 
 
 class Conflict(RoomcastError):

@@ -61,9 +61,13 @@ class Schedule:
 
     def __post_init__(self) -> None:
         if self.kind is RoomKind.SCHEDULED and self.starts_at is None:
-            raise InvalidInput("settings.scheduled_time", "a scheduled room needs a start time")
+            raise InvalidInput(
+                "settings.scheduled_time", "a scheduled room needs a start time", missing=True
+            )
         if self.kind is RoomKind.SCHEDULED and self.duration_minutes is None:
-            raise InvalidInput("settings.duration", "a scheduled room needs a duration")
+            raise InvalidInput(
+                "settings.duration", "a scheduled room needs a duration", missing=True
+            )
         if self.duration_minutes is not None and self.duration_minutes <= 0:
             raise InvalidInput("settings.duration", "must be a positive number of minutes")
 

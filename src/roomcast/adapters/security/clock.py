@@ -1,4 +1,4 @@
-"""Clocks: the real one, and a settable one for tests and simulations."""
+"""Clocks: the real one, and one that tests and simulations can move forward."""
 
 from __future__ import annotations
 
@@ -10,12 +10,17 @@ class SystemClock:
         return datetime.now(UTC)
 
 
-class FrozenClock:
-    def __init__(self, at: datetime) -> None:
-        self._at = at
+class ShiftableClock:
+    """Real time plus an offset that only moves when told to."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
 
     def now(self) -> datetime:
-        return self._at
+        return datetime.now(UTC) + self.offset
 
     def advance(self, delta: timedelta) -> None:
-        self._at += delta
+        self.offset += delta
+
+    def reset(self) -> None:
+        self.offset = timedelta()

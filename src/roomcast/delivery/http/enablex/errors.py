@@ -71,6 +71,8 @@ def error_response(status: int, code: int, error: str, desc: str) -> JSONRespons
 
 
 def code_for_field(field: str, missing: bool) -> int:
+    if field.endswith(".locked"):
+        return NOT_EDITABLE
     if field.startswith("settings.") and field not in _FIELD_CODES:
         return INVALID_VALUE
     missing_code, invalid_code = _FIELD_CODES.get(field, (INVALID_VALUE, INVALID_VALUE))
@@ -110,7 +112,7 @@ _RULE_CODES = {
 
 def _classify(error: errors.RoomcastError) -> tuple[int, str]:
     if isinstance(error, errors.InvalidInput):
-        default = (code_for_field(error.field, missing=False), "Invalid value")
+        default = (code_for_field(error.field, error.missing), "Invalid value")
         return _RULE_CODES.get(error.field, default)
     return next((c for t, c in _CODES.items() if isinstance(error, t)), (ROOM_BUSY, "Error"))
 

@@ -28,6 +28,8 @@ TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 MAX_STREAMS = 1600
 SCHEDULED_LIMIT = {RoomMode.GROUP: 300, RoomMode.LECTURE: 1000}
 NOT_EDITABLE = ("mode", "scheduled", "adhoc")
+# Marks an error's field as "not editable" for errors.py, which has a code for that.
+LOCKED = ".locked"
 
 
 def draft_from_wire(body: schemas.RoomCreate, previous: Room | None = None) -> RoomDraft:
@@ -64,7 +66,9 @@ def _schedule(s: schemas.RoomSettingsIn) -> Schedule:
         kind = RoomKind.ADHOC if s.adhoc else RoomKind.PERMANENT
         return Schedule(kind=kind, duration_minutes=s.duration)
     if s.scheduled_time is None:
-        raise InvalidInput("settings.scheduled_time", "a scheduled room needs scheduled_time")
+        raise InvalidInput(
+            "settings.scheduled_time", "a scheduled room needs scheduled_time", missing=True
+        )
     return Schedule(
         kind=RoomKind.SCHEDULED,
         starts_at=parse_time(s.scheduled_time),
@@ -192,7 +196,7 @@ def merge_patch(room: Room, patch: schemas.RoomPatch) -> schemas.RoomCreate:
     settings_changes = changes.pop("settings", None) or {}
     for key in NOT_EDITABLE:
         if key in settings_changes and settings_changes[key] != current["settings"][key]:
-            raise InvalidInput(f"settings.{key}", "this setting cannot be changed")
+            raise InvalidInput(f"settings.{key}{LOCKED}", "this setting cannot be changed")
     merged = {**current, **{k: v for k, v in changes.items() if v is not None}}
     merged["settings"] = {**current["settings"], **settings_changes}
     merged["sip"] = {"enabled": merged["sip"]["enabled"]}
