@@ -13,6 +13,7 @@ from roomcast.bootstrap import Container, build_container
 from roomcast.config import Settings
 from tests.fixtures.accounts import AccountKeys, create_account
 from tests.fixtures.databases import BACKENDS, database_url
+from tests.fixtures.fuzzing import summary
 from tests.fixtures.server import running_server
 
 
@@ -65,3 +66,8 @@ def account(container: Container) -> AccountKeys:
 @pytest.fixture
 def other_account(container: Container) -> AccountKeys:
     return create_account(container)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for line in summary():
+        terminalreporter.write_line(line)

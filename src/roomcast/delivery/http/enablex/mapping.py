@@ -190,19 +190,30 @@ def room_to_wire(room: Room) -> schemas.RoomOut:
 
 
 def merge_patch(room: Room, patch: schemas.RoomPatch) -> schemas.RoomCreate:
-    """The room as EnableX shows it, with the patch laid over it, validated as a whole."""
-    changes = patch.model_dump(exclude_unset=True)
+    """The room as EnableX shows it, with the patch laid over it, validated as a whole.
+    A null in the patch, like a key left out, changes nothing."""
+    changes = patch.model_dump(exclude_none=True)
     current = room_to_wire(room).model_dump(exclude_none=True)
-    settings_changes = changes.pop("settings", None) or {}
     for key in NOT_EDITABLE:
-        if key in settings_changes and settings_changes[key] != current["settings"][key]:
+        new = changes.get("settings", {}).get(key, current["settings"][key])
+        if new != current["settings"][key]:
             raise InvalidInput(f"settings.{key}{LOCKED}", "this setting cannot be changed")
-    merged = {**current, **{k: v for k, v in changes.items() if v is not None}}
-    merged["settings"] = {**current["settings"], **settings_changes}
+    merged = _deep_merge(current, changes)
     merged["sip"] = {"enabled": merged["sip"]["enabled"]}
-    merged.pop("created")
-    merged.pop("room_id")
+    for generated in ("created", "room_id"):
+        merged.pop(generated)
     return schemas.RoomCreate.model_validate(merged)
+
+
+def _deep_merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in changes.items():
+        # `data` is the caller's own object: it is replaced whole, never merged.
+        if key != "data" and isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _deep_merge(base[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def user_to_wire(participant: Participant, room: Room) -> schemas.UserOut:
