@@ -78,8 +78,8 @@ def _schedule(s: schemas.RoomSettingsIn) -> Schedule:
 
 def parse_time(text: str) -> datetime:
     shape = "0000-00-00 00:00:00"
-    if len(text) != len(shape) or any(
-        (c == "0") != ch.isdigit() for c, ch in zip(shape, text, strict=True)
+    if len(text) != len(shape) or not all(
+        ch.isdigit() if c == "0" else ch == c for c, ch in zip(shape, text, strict=True)
     ):
         raise InvalidInput("settings.scheduled_time", "use the format YYYY-MM-DD HH:II:SS (UTC)")
     try:

@@ -1,0 +1,68 @@
+"""The accounts commands, run as a user would run them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from roomcast.delivery.cli.main import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ROOMCAST_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+def test_accounts_create_prints_credentials_for_every_dialect() -> None:
+    result = runner.invoke(app, ["accounts", "create", "acme"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert re.search(r"AccountSid: AC[0-9a-f]{32}", out)
+    assert re.search(r"AuthToken: [0-9a-f]{32}", out)
+    assert re.search(r"API key SID: SK[0-9a-f]{32}", out)
+    assert re.search(r"API key: KEY[0-9a-f]{32}_\S+", out)
+    assert re.search(r"APP_ID: [0-9a-f]{24}", out)
+    assert re.search(r"X-API-KEY: [0-9a-f]{32}\.\S+", out)
+
+    listed = runner.invoke(app, ["accounts", "list"])
+    assert "acme" in listed.output
+
+
+def test_a_duplicate_account_is_a_clear_error_not_a_traceback() -> None:
+    runner.invoke(app, ["accounts", "create", "acme"])
+    result = runner.invoke(app, ["accounts", "create", "acme"])
+    assert result.exit_code == 1
+    assert "already exists" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_keys_add_list_and_revoke() -> None:
+    runner.invoke(app, ["accounts", "create", "acme"])
+    added = runner.invoke(app, ["accounts", "keys", "add", "acme", "--kind", "enablex_app_key"])
+    assert added.exit_code == 0, added.output
+    key_id = re.search(r"enablex\s+key (\S+)", added.output).group(1)  # type: ignore[union-attr]
+
+    listed = runner.invoke(app, ["accounts", "keys", "list", "acme"])
+    assert key_id in listed.output
+    secret = re.search(r"APP_KEY: (\S+)", added.output).group(1)  # type: ignore[union-attr]
+    assert secret not in listed.output
+
+    revoked = runner.invoke(app, ["accounts", "keys", "revoke", "acme", key_id])
+    assert revoked.exit_code == 0, revoked.output
+    again = runner.invoke(app, ["accounts", "keys", "revoke", "acme", key_id])
+    assert again.exit_code == 1
+    assert "not found" in again.output
+
+
+def test_unknown_account_and_bad_key_id() -> None:
+    assert runner.invoke(app, ["accounts", "keys", "list", "nobody"]).exit_code == 1
+    runner.invoke(app, ["accounts", "create", "acme"])
+    result = runner.invoke(app, ["accounts", "keys", "revoke", "acme", "xyz"])
+    assert result.exit_code == 1
+    assert "not a key id" in result.output
