@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 
 import pytest
@@ -35,10 +36,8 @@ def test_parse_time_tells_a_bad_shape_from_an_impossible_date(text: str, field: 
 
 @given(st.text(max_size=25))
 def test_parse_time_never_raises_anything_but_invalid_input(text: str) -> None:
-    try:
+    with contextlib.suppress(InvalidInput):
         parse_time(text)
-    except InvalidInput:
-        pass
 
 
 def test_the_patch_schema_has_every_create_field_and_keeps_its_limits() -> None:
