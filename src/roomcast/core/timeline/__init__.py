@@ -1,0 +1,1 @@
+"""From tracks, a layout and options to a render plan: segments of fixed placements."""
