@@ -76,7 +76,7 @@ def test_e2_picture_in_picture_with_a_4px_border() -> None:
                 video_sources=("*",),
                 video_sources_excluded=("a",),
             ),
-        ),  # fmt: skip
+        ),
         border=4,
     )
     drawn = _drawn(layout, Canvas(1280, 720), tracks, 5)
@@ -92,7 +92,7 @@ def test_e2_picture_in_picture_with_a_4px_border() -> None:
 
 
 def test_e3_cells_of_a_small_region_keep_an_outer_border() -> None:
-    cells = cell_rects(Rect(0, 0, 640, 480), 2, 2, 4, 1920, 1080)
+    cells = cell_rects(Rect(0, 0, 640, 480), 2, 2, 4, Canvas(1920, 1080))
     assert cells == [
         Rect(4, 4, 314, 234),
         Rect(322, 4, 314, 234),

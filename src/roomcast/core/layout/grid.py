@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from roomcast.core.layout.model import Rect
+from roomcast.core.layout.model import Canvas, Rect
 
 
 def grid_shape(max_rows: int | None, max_columns: int | None, cells: int) -> tuple[int, int]:
@@ -26,13 +26,11 @@ def grid_shape(max_rows: int | None, max_columns: int | None, cells: int) -> tup
     return rows, (min(cols, cols_cap) if cols_cap else cols)
 
 
-def cell_rects(
-    region: Rect, rows: int, cols: int, border: int, canvas_width: int, canvas_height: int
-) -> list[Rect]:
+def cell_rects(region: Rect, rows: int, cols: int, border: int, canvas: Canvas) -> list[Rect]:
     """Cells in row-major order. Borders separate cells; an outer border is kept only on an
     axis where the region is smaller than the canvas. All sizes are even."""
-    cell_w, left = _axis(region.width, cols, border, region.width != canvas_width)
-    cell_h, top = _axis(region.height, rows, border, region.height != canvas_height)
+    cell_w, left = _axis(region.width, cols, border, region.width != canvas.width)
+    cell_h, top = _axis(region.height, rows, border, region.height != canvas.height)
     return [
         Rect(
             region.x + left + col * (cell_w + border),

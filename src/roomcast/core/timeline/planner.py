@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,7 +53,9 @@ def plan(
     if not used:
         raise InvalidInput("video_layout", "no track matches the layout or the audio sources")
     spans = _kept_spans(used, trim)
-    segments = _segments(spans, used, regions, audio, by_key, speakers)
+    segments = _segments(
+        spans, used=used, regions=regions, audio=audio, by_key=by_key, speakers=speakers
+    )
     return Plan(canvas=canvas, segments=tuple(segments), tracks=by_key, fps=fps)
 
 
@@ -73,11 +76,11 @@ def _plan_region(
     spans = [Span(t.key, t.start, t.end) for t in sources]
     if region.active_speaker:
         # One cell, shared by everyone; the speaker timeline picks who shows.
-        cells = cell_rects(rect, 1, 1, layout.border, canvas.width, canvas.height)
+        cells = cell_rects(rect, 1, 1, layout.border, canvas)
         return _RegionPlan(region, rect, cells, [Assignment(s.key, 0, 0) for s in spans], sources)
     needed = required_cells(spans, region.reuse, region.cells_excluded)
     rows, cols = grid_shape(region.max_rows, region.max_columns, needed)
-    cells = cell_rects(rect, rows, cols, layout.border, canvas.width, canvas.height)
+    cells = cell_rects(rect, rows, cols, layout.border, canvas)
     assignments = assign(spans, len(cells), region.reuse, region.cells_excluded)
     return _RegionPlan(region, rect, cells, assignments, sources)
 
@@ -97,6 +100,7 @@ def _kept_spans(used: Sequence[SourceTrack], trim: bool) -> list[tuple[float, fl
 
 def _segments(
     spans: Sequence[tuple[float, float]],
+    *,
     used: Sequence[SourceTrack],
     regions: Sequence[_RegionPlan],
     audio: Sequence[SourceTrack],
@@ -109,7 +113,7 @@ def _segments(
     output = 0.0
     for span_start, span_end in spans:
         points = sorted({span_start, span_end} | {c for c in cuts if span_start < c < span_end})
-        for start, end in zip(points, points[1:], strict=False):
+        for start, end in itertools.pairwise(points):
             middle = (start + end) / 2
             speaker = _speaker_at(speakers, middle)
             placements = tuple(
