@@ -6,7 +6,8 @@ RoomcastError
 ├── Conflict              the object's state forbids the action
 ├── AuthenticationFailed  missing, wrong or revoked credentials
 ├── TokenRejected         a join token is malformed, expired, replayed or foreign
-└── PayloadTooLarge       a request body is over the limit
+├── PayloadTooLarge       a request body is over the limit
+└── MediaError            a media file is missing, unreadable or cannot be written
 """
 
 from __future__ import annotations
@@ -63,3 +64,9 @@ class PayloadTooLarge(RoomcastError):
     def __init__(self, limit: int) -> None:
         super().__init__(f"the request body is larger than {limit} bytes")
         self.limit = limit
+
+
+class MediaError(RoomcastError):
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path

@@ -1,0 +1,68 @@
+"""What a media file holds: its streams, size and duration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+
+from roomcast.core.errors import MediaError
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    path: Path
+    duration: float
+    width: int = 0
+    height: int = 0
+    video_codec: str | None = None
+    audio_codec: str | None = None
+    container: str = ""
+
+    @property
+    def has_video(self) -> bool:
+        return self.video_codec is not None
+
+    @property
+    def has_audio(self) -> bool:
+        return self.audio_codec is not None
+
+
+def probe(path: Path) -> MediaInfo:
+    if not path.is_file():
+        raise MediaError(str(path), "no such file")
+    try:
+        with av.open(str(path)) as container:
+            video = next(iter(container.streams.video), None)
+            audio = next(iter(container.streams.audio), None)
+            main = video or audio
+            if main is None:
+                raise MediaError(str(path), "holds neither audio nor video")
+            duration = _duration(container, main)
+            return MediaInfo(
+                path=path,
+                duration=duration,
+                width=video.codec_context.width if video else 0,
+                height=video.codec_context.height if video else 0,
+                video_codec=video.codec_context.name if video else None,
+                audio_codec=audio.codec_context.name if audio else None,
+                container=container.format.name,
+            )
+    except av.FFmpegError as exc:
+        raise MediaError(str(path), f"cannot be read as media ({exc.strerror})") from exc
+
+
+def _duration(container: av.container.InputContainer, stream: av.stream.Stream) -> float:
+    if container.duration:
+        return float(container.duration / av.time_base)
+    if stream.duration and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    # No duration in the header: read the last packet's end.
+    end = 0.0
+    for packet in container.demux(stream):
+        if packet.pts is not None and packet.time_base is not None:
+            end = max(end, float((packet.pts + (packet.duration or 0)) * packet.time_base))
+    if end <= 0:
+        raise MediaError(str(container.name), "has no readable duration")
+    return end
