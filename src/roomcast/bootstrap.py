@@ -16,11 +16,15 @@ from roomcast.adapters.db.repositories import (
     SqlSessionRepository,
     SqlTokenRepository,
 )
+from roomcast.adapters.media.preview import OpenCvPreviewPainter
+from roomcast.adapters.media.probe import PyAvProbe
+from roomcast.adapters.media.renderer import PyAvRenderer
 from roomcast.adapters.security.clock import SystemClock
 from roomcast.adapters.security.jwt_codec import JwtTokenCodec
 from roomcast.config import Settings
 from roomcast.core.ports import Clock
 from roomcast.services.accounts import AccountService
+from roomcast.services.composing import Composer
 from roomcast.services.context import Repositories, ServiceContext
 from roomcast.services.joining import JoinService
 from roomcast.services.rooms import RoomService
@@ -73,3 +77,12 @@ def build_container(settings: Settings | None = None, clock: Clock | None = None
         session_factory=make_session_factory(engine),
         clock=clock or SystemClock(),
     )
+
+
+def local_composer() -> Composer:
+    """Composition with no server and no database: what `roomcast compose` uses."""
+    return Composer(PyAvProbe(), PyAvRenderer())
+
+
+def preview_painter() -> OpenCvPreviewPainter:
+    return OpenCvPreviewPainter()

@@ -32,6 +32,7 @@ from tests.fixtures.media import (
 )
 
 GRID = Layout((Region("grid", video_sources=("*",)),), audio_sources=("*",))
+SMALL = Canvas(320, 240)
 
 
 class Session:
@@ -57,9 +58,7 @@ class Session:
         self.tracks.append(track)
         self.sources[key] = path
 
-    def plan(
-        self, layout: Layout = GRID, canvas: Canvas = Canvas(320, 240), trim: bool = True
-    ) -> Plan:
+    def plan(self, layout: Layout = GRID, canvas: Canvas = SMALL, trim: bool = True) -> Plan:
         return plan(self.tracks, layout, canvas, trim=trim)
 
     def render(self, result: Plan, name: str = "out.mp4", **kwargs: object) -> Path:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
 from roomcast.core.accounts import Account, Credential, CredentialKind
+from roomcast.core.media import MediaInfo, RenderOptions, RenderResult
 from roomcast.core.rooms import Participant, Role, Room, RoomSession
+from roomcast.core.timeline.model import Plan
 from roomcast.core.tokens import JoinToken
+
+# Reports media seconds done and the total, as a render goes.
+Progress = Callable[[float, float], None]
 
 
 class Clock(Protocol):
@@ -60,3 +65,24 @@ class TokenCodec(Protocol):
     def encode(self, claims: Mapping[str, Any], key_id: str, secret: str) -> str: ...
     def unverified_key_id(self, token: str) -> str: ...
     def decode(self, token: str, secret: str) -> Mapping[str, Any]: ...
+
+
+class MediaProbe(Protocol):
+    def probe(self, path: str) -> MediaInfo: ...
+
+
+class Renderer(Protocol):
+    def render(
+        self,
+        plan: Plan,
+        sources: Mapping[str, str],
+        out: str,
+        options: RenderOptions,
+        progress: Progress | None = None,
+    ) -> RenderResult: ...
+
+
+class PreviewPainter(Protocol):
+    """Draws one moment of a plan as a picture: every placement outlined and labelled."""
+
+    def paint(self, plan: Plan, at: float, out: str) -> None: ...

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import av
 
 from roomcast.core.errors import MediaError
+from roomcast.core.media import MediaInfo
 
 
-@dataclass(frozen=True)
-class MediaInfo:
-    path: Path
-    duration: float
-    width: int = 0
-    height: int = 0
-    video_codec: str | None = None
-    audio_codec: str | None = None
-    container: str = ""
-
-    @property
-    def has_video(self) -> bool:
-        return self.video_codec is not None
-
-    @property
-    def has_audio(self) -> bool:
-        return self.audio_codec is not None
+class PyAvProbe:
+    def probe(self, path: str) -> MediaInfo:
+        return probe(Path(path))
 
 
 def probe(path: Path) -> MediaInfo:
@@ -39,10 +25,9 @@ def probe(path: Path) -> MediaInfo:
             main = video or audio
             if main is None:
                 raise MediaError(str(path), "holds neither audio nor video")
-            duration = _duration(container, main)
             return MediaInfo(
-                path=path,
-                duration=duration,
+                path=str(path),
+                duration=_duration(container, main),
                 width=video.codec_context.width if video else 0,
                 height=video.codec_context.height if video else 0,
                 video_codec=video.codec_context.name if video else None,

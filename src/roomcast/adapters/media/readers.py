@@ -3,6 +3,7 @@ decoded and resampled to 48 kHz stereo on demand."""
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 from dataclasses import dataclass
@@ -65,12 +66,13 @@ class VideoReader:
                 stream.thread_type = "AUTO"
                 if start_at > 1.0 and stream.time_base:
                     container.seek(int((start_at - 1.0) / stream.time_base), stream=stream)
-                for frame in container.decode(stream):
-                    if frame.time is None:
+                for decoded in container.decode(stream):
+                    if decoded.time is None:
                         continue
+                    frame = decoded
                     if frame.format.name != "yuv420p":
                         frame = frame.reformat(format="yuv420p")
-                    if not self._put(DecodedFrame(float(frame.time), frame)):
+                    if not self._put(DecodedFrame(float(decoded.time), frame)):
                         return
         except BaseException as exc:  # handed to the consumer, which raises it
             self._error = exc
@@ -118,10 +120,8 @@ class VideoReader:
     def close(self) -> None:
         self._quit.set()
         while self._thread.is_alive():
-            try:
+            with contextlib.suppress(queue.Empty):
                 self._queue.get(timeout=0.05)
-            except queue.Empty:
-                pass
         self._thread.join()
 
 

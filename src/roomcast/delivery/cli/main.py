@@ -9,22 +9,26 @@ from contextlib import contextmanager
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from roomcast.bootstrap import Container, Services, build_container
 from roomcast.core.accounts import CredentialKind
 from roomcast.core.errors import RoomcastError
+from roomcast.delivery.cli.compose import compose, layout_app
+from roomcast.delivery.cli.console import console, fail
 from roomcast.delivery.cli.present import print_credentials
 
-app = typer.Typer(help="roomcast: self-hosted video rooms.", no_args_is_help=True)
+app = typer.Typer(
+    help="roomcast: self-hosted video rooms.", no_args_is_help=True, pretty_exceptions_enable=False
+)
 db_app = typer.Typer(help="The database.", no_args_is_help=True)
 accounts_app = typer.Typer(help="Accounts (tenants) and their credentials.", no_args_is_help=True)
 keys_app = typer.Typer(help="An account's keys: list, add, revoke.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(accounts_app, name="accounts")
+app.add_typer(layout_app, name="layout")
+app.command()(compose)
 accounts_app.add_typer(keys_app, name="keys")
-console = Console()
 DEV_ACCOUNT = "dev"
 
 
@@ -36,8 +40,7 @@ def _services() -> Iterator[tuple[Container, Services]]:
         with container.services() as services:
             yield container, services
     except RoomcastError as exc:
-        console.print(f"[red]error:[/red] {exc.message}")
-        raise typer.Exit(1) from None
+        fail(exc)
     finally:
         container.engine.dispose()
 
@@ -127,8 +130,7 @@ def keys_revoke(account: str, key_id: str) -> None:
         try:
             credential_id = uuid.UUID(key_id)
         except ValueError:
-            console.print(f"[red]error:[/red] {key_id!r} is not a key id")
-            raise typer.Exit(1) from None
+            fail(f"{key_id!r} is not a key id")
         services.accounts.revoke_key(found, credential_id)
         console.print(f"revoked {key_id}")
 
