@@ -9,9 +9,11 @@ import numpy as np
 import pytest
 
 from roomcast.adapters.media.probe import probe
-from roomcast.adapters.media.renderer import OutputFormat, RenderConfig, render
+from roomcast.adapters.media.renderer import PyAvRenderer
 from roomcast.core.errors import InvalidInput, MediaError
+from roomcast.core.ports import Progress
 from roomcast.core.layout.model import Canvas, Layout, Region, layout_from_mapping
+from roomcast.core.media import OutputFormat, RenderOptions
 from roomcast.core.timeline.model import MediaKind, Plan, SourceTrack
 from roomcast.core.timeline.planner import plan
 from tests.fixtures.media import (
@@ -61,9 +63,16 @@ class Session:
     def plan(self, layout: Layout = GRID, canvas: Canvas = SMALL, trim: bool = True) -> Plan:
         return plan(self.tracks, layout, canvas, trim=trim)
 
-    def render(self, result: Plan, name: str = "out.mp4", **kwargs: object) -> Path:
-        fmt = OutputFormat(Path(name).suffix[1:])
-        render(result, self.sources, self.folder / name, RenderConfig(format=fmt), **kwargs)  # type: ignore[arg-type]
+    def render(
+        self,
+        result: Plan,
+        name: str = "out.mp4",
+        window: tuple[float, float] | None = None,
+        progress: Progress | None = None,
+    ) -> Path:
+        options = RenderOptions(OutputFormat(Path(name).suffix[1:]), window)
+        sources = {key: str(path) for key, path in self.sources.items()}
+        PyAvRenderer().render(result, sources, str(self.folder / name), options, progress)
         return self.folder / name
 
 
@@ -202,7 +211,7 @@ def test_bad_requests_are_refused_before_any_work(session: Session) -> None:
     with pytest.raises(InvalidInput):
         session.plan(Layout((Region("g", x_pos=300, width=100, video_sources=("*",)),)))
     with pytest.raises(InvalidInput):
-        render(session.plan(), {}, session.folder / "x.mp4")
+        PyAvRenderer().render(session.plan(), {}, str(session.folder / "x.mp4"), RenderOptions())
     assert sorted(p.name for p in session.folder.iterdir()) == ["a.webm"]
 
 
