@@ -11,9 +11,9 @@ import pytest
 from roomcast.adapters.media.probe import probe
 from roomcast.adapters.media.renderer import PyAvRenderer
 from roomcast.core.errors import InvalidInput, MediaError
-from roomcast.core.ports import Progress
 from roomcast.core.layout.model import Canvas, Layout, Region, layout_from_mapping
 from roomcast.core.media import OutputFormat, RenderOptions
+from roomcast.core.ports import Progress
 from roomcast.core.timeline.model import MediaKind, Plan, SourceTrack
 from roomcast.core.timeline.planner import plan
 from tests.fixtures.media import (
