@@ -5,29 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
-
-from roomcast.adapters.db.engine import make_engine, make_session_factory, unit_of_work, upgrade
-from roomcast.adapters.db.repositories import (
-    SqlAccountRepository,
-    SqlRoomRepository,
-    SqlSessionRepository,
-    SqlTokenRepository,
-)
-from roomcast.adapters.media.preview import OpenCvPreviewPainter
-from roomcast.adapters.media.probe import PyAvProbe
-from roomcast.adapters.media.renderer import PyAvRenderer
 from roomcast.adapters.security.clock import SystemClock
-from roomcast.adapters.security.jwt_codec import JwtTokenCodec
-from roomcast.config import Settings
-from roomcast.core.ports import Clock
+from roomcast.core.ports import Clock, PreviewPainter
 from roomcast.services.accounts import AccountService
 from roomcast.services.composing import Composer
-from roomcast.services.context import Repositories, ServiceContext
 from roomcast.services.joining import JoinService
 from roomcast.services.rooms import RoomService
+
+# The database stack is imported only where it is used: `roomcast compose` needs none of
+# it, and it would cost a second of start-up.
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from roomcast.config import Settings
 
 
 @dataclass(frozen=True)
@@ -47,6 +40,15 @@ class Container:
     clock: Clock = field(default_factory=SystemClock)
 
     def services_for(self, session: Session) -> Services:
+        from roomcast.adapters.db.repositories import (
+            SqlAccountRepository,
+            SqlRoomRepository,
+            SqlSessionRepository,
+            SqlTokenRepository,
+        )
+        from roomcast.adapters.security.jwt_codec import JwtTokenCodec
+        from roomcast.services.context import Repositories, ServiceContext
+
         repos = Repositories(
             accounts=SqlAccountRepository(session),
             rooms=SqlRoomRepository(session),
@@ -61,14 +63,21 @@ class Container:
     @contextmanager
     def services(self) -> Iterator[Services]:
         """Services over one transaction, committed when the block succeeds."""
+        from roomcast.adapters.db.engine import unit_of_work
+
         with unit_of_work(self.session_factory) as session:
             yield self.services_for(session)
 
     def migrate(self) -> None:
+        from roomcast.adapters.db.engine import upgrade
+
         upgrade(self.engine)
 
 
 def build_container(settings: Settings | None = None, clock: Clock | None = None) -> Container:
+    from roomcast.adapters.db.engine import make_engine, make_session_factory
+    from roomcast.config import Settings
+
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
     return Container(
@@ -81,8 +90,13 @@ def build_container(settings: Settings | None = None, clock: Clock | None = None
 
 def local_composer() -> Composer:
     """Composition with no server and no database: what `roomcast compose` uses."""
+    from roomcast.adapters.media.probe import PyAvProbe
+    from roomcast.adapters.media.renderer import PyAvRenderer
+
     return Composer(PyAvProbe(), PyAvRenderer())
 
 
-def preview_painter() -> OpenCvPreviewPainter:
+def preview_painter() -> PreviewPainter:
+    from roomcast.adapters.media.preview import OpenCvPreviewPainter
+
     return OpenCvPreviewPainter()

@@ -3,9 +3,9 @@ decoded and resampled to 48 kHz stereo on demand."""
 
 from __future__ import annotations
 
-import contextlib
 import queue
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +17,9 @@ import numpy.typing as npt
 from roomcast.core.errors import MediaError
 
 SAMPLE_RATE = 48_000
+# Each decode thread scales its own frames; OpenCV's own worker pool on top of that only
+# adds contention (measured: scaling cost 1.7x more CPU with it on a 2-core machine).
+cv2.setNumThreads(1)
 Planes = tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8], npt.NDArray[np.uint8]]
 _END = object()
 
@@ -40,89 +43,152 @@ def plane_view(frame: av.VideoFrame, index: int) -> npt.NDArray[np.uint8]:
     return view
 
 
+@dataclass(frozen=True)
+class Use:
+    """One appearance of a track in the output: at its local time, at a cell's size."""
+
+    time: float
+    width: int
+    height: int
+
+
 class VideoReader:
-    """Decodes one video file in a named thread and hands frames over a bounded queue.
-    `frame_at(t)` gives the latest frame at or before t and holds it after the end."""
+    """One video track, decoded ahead of the compositor by a DecodePool worker.
 
-    def __init__(self, path: Path, start_at: float = 0.0, ahead: int = 8) -> None:
+    It knows the track's schedule (every use, in output order), so it scales only the frames
+    that will be shown, to the size they are shown at, off the main thread. A use before
+    the first frame gets None; after the last frame, the last one is held."""
+
+    def __init__(
+        self,
+        path: Path,
+        schedule: list[Use],
+        *,
+        ahead: int = 16,
+        skip_deblock: bool = False,
+        codec_threads: bool = True,
+    ) -> None:
         self.path = path
+        self._schedule = schedule
+        self._skip_deblock = skip_deblock
+        self._codec_threads = codec_threads
         self._queue: queue.Queue[object] = queue.Queue(maxsize=ahead)
-        self._quit = threading.Event()
+        self._items: Iterator[Planes | None] | None = None
         self._error: BaseException | None = None
-        self._current: DecodedFrame | None = None
-        self._next: DecodedFrame | None = None
-        self._ended = False
-        self._scaled_key: tuple[int, int, int] | None = None
-        self._scaled: Planes | None = None
-        self._thread = threading.Thread(
-            target=self._decode, args=(start_at,), name=f"decode:{path.name}", daemon=True
-        )
-        self._thread.start()
+        self.done = False
+        self.room = threading.Event()  # set by the consumer when it frees a queue slot
 
-    def _decode(self, start_at: float) -> None:
+    # Worker side
+
+    def pump(self) -> bool:
+        """Queue one more item if there is room. False when nothing could be done."""
+        if self.done or self._queue.full():
+            return False
         try:
-            with av.open(str(self.path)) as container:
-                stream = container.streams.video[0]
-                stream.thread_type = "AUTO"
-                if start_at > 1.0 and stream.time_base:
-                    container.seek(int((start_at - 1.0) / stream.time_base), stream=stream)
-                for decoded in container.decode(stream):
-                    if decoded.time is None:
-                        continue
-                    frame = decoded
-                    if frame.format.name != "yuv420p":
-                        frame = frame.reformat(format="yuv420p")
-                    if not self._put(DecodedFrame(float(decoded.time), frame)):
-                        return
+            if self._items is None:
+                self._items = self._uses()
+            item: object = next(self._items)
+        except StopIteration:
+            item, self.done = _END, True
         except BaseException as exc:  # handed to the consumer, which raises it
-            self._error = exc
-        self._put(_END)
+            self._error, item, self.done = exc, _END, True
+        self._queue.put(item)
+        return True
 
-    def _put(self, item: object) -> bool:
-        while not self._quit.is_set():
-            try:
-                self._queue.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
+    def _uses(self) -> Iterator[Planes | None]:
+        uses, index = self._schedule, 0
+        shown: DecodedFrame | None = None
+        last: tuple[int, int, Planes | None] | None = None
+        for decoded in self._frames():
+            # Every use that falls before this frame shows the previous one.
+            while index < len(uses) and uses[index].time < decoded.time - 1e-6:
+                last = _scaled_for(shown, uses[index], last)
+                yield last[2]
+                index += 1
+            shown, last = decoded, None
+        while index < len(uses):
+            last = _scaled_for(shown, uses[index], last)
+            yield last[2]
+            index += 1
 
-    def _take(self) -> DecodedFrame | None:
-        if self._ended:
-            return None
+    def _frames(self) -> Iterator[DecodedFrame]:
+        start_at = self._schedule[0].time if self._schedule else 0.0
+        with av.open(str(self.path)) as container:
+            stream = container.streams.video[0]
+            if self._skip_deblock:
+                # The loop filter smooths block edges that shrinking hides anyway; skipping
+                # it halves VP8 decoding.
+                stream.codec_context.options = {"skip_loop_filter": "all"}
+            if self._codec_threads:
+                stream.thread_type = "AUTO"
+            if start_at > 1.0 and stream.time_base:
+                container.seek(int((start_at - 1.0) / stream.time_base), stream=stream)
+            for frame in container.decode(stream):
+                if frame.time is None:
+                    continue
+                yuv = frame if frame.format.name == "yuv420p" else frame.reformat(format="yuv420p")
+                yield DecodedFrame(float(frame.time), yuv)
+
+    # Consumer side
+
+    def next_use(self) -> Planes | None:
+        """The planes for the next use in the schedule (None: nothing to show yet)."""
         item = self._queue.get()
+        self.room.set()
         if item is _END:
-            self._ended = True
-            if self._error is not None:
-                raise MediaError(str(self.path), f"cannot be decoded ({self._error})")
-            return None
-        assert isinstance(item, DecodedFrame)
-        return item
+            message = f"cannot be decoded ({self._error})" if self._error else "ended early"
+            raise MediaError(str(self.path), message)
+        return item  # type: ignore[return-value]
 
-    def frame_at(self, time: float) -> DecodedFrame | None:
-        if self._next is None and not self._ended:
-            self._next = self._take()
-        # A frame counts from its timestamp; the epsilon absorbs float rounding.
-        while self._next is not None and self._next.time <= time + 1e-6:
-            self._current, self._next = self._next, self._take()
-        return self._current
 
-    def scaled(self, decoded: DecodedFrame, width: int, height: int) -> Planes:
-        """The frame at a cell's size. Held frames are scaled once, not once per output frame."""
-        key = (id(decoded.frame), width, height)
-        if key != self._scaled_key or self._scaled is None:
-            y, u, v = decoded.planes()
-            self._scaled = (_resize(y, width, height), _resize(u, width // 2, height // 2),
-                            _resize(v, width // 2, height // 2))  # fmt: skip
-            self._scaled_key = key
-        return self._scaled
+def _scaled_for(
+    shown: DecodedFrame | None, use: Use, last: tuple[int, int, Planes | None] | None
+) -> tuple[int, int, Planes | None]:
+    """The planes for one use; the last result is reused while frame and size stay."""
+    if last is not None and (last[0], last[1]) == (use.width, use.height):
+        return last
+    return (use.width, use.height, None if shown is None else _scale(shown, use.width, use.height))
+
+
+class DecodePool:
+    """A few threads that decode many tracks, each pumping its share round-robin. One
+    thread per track would have a dozen threads fighting over the GIL and two cores."""
+
+    def __init__(self, readers: list[VideoReader], threads: int) -> None:
+        self._quit = threading.Event()
+        shares = [readers[i::threads] for i in range(threads)]
+        for share in shares:
+            room = threading.Event()  # one per worker: any of its readers' consumers wakes it
+            for reader in share:
+                reader.room = room
+        self._threads = [
+            threading.Thread(target=self._work, args=(share,), name=f"decode-{i}", daemon=True)
+            for i, share in enumerate(shares)
+            if share
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _work(self, share: list[VideoReader]) -> None:
+        while not self._quit.is_set() and not all(r.done for r in share):
+            room = share[0].room
+            room.clear()
+            if not any([r.pump() for r in share]):
+                # Every queue is full: sleep until the compositor takes something.
+                room.wait(0.05)
 
     def close(self) -> None:
         self._quit.set()
-        while self._thread.is_alive():
-            with contextlib.suppress(queue.Empty):
-                self._queue.get(timeout=0.05)
-        self._thread.join()
+        for thread in self._threads:
+            thread.join()
+
+
+def _scale(decoded: DecodedFrame, width: int, height: int) -> Planes:
+    y, u, v = decoded.planes()
+    if y.shape == (height, width):
+        return (y, u, v)
+    return (_resize(y, width, height), _resize(u, width // 2, height // 2),
+            _resize(v, width // 2, height // 2))  # fmt: skip
 
 
 def _resize(plane: npt.NDArray[np.uint8], width: int, height: int) -> npt.NDArray[np.uint8]:

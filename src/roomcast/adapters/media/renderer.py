@@ -7,9 +7,12 @@ Audio is mixed in blocks of one video frame, so that picture and sound share one
 from __future__ import annotations
 
 import math
+import os
+import queue
+import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +21,14 @@ import av
 import numpy as np
 import numpy.typing as npt
 
-from roomcast.adapters.media.readers import SAMPLE_RATE, AudioReader, VideoReader, plane_view
+from roomcast.adapters.media.readers import (
+    SAMPLE_RATE,
+    AudioReader,
+    DecodePool,
+    Use,
+    VideoReader,
+    plane_view,
+)
 from roomcast.core.errors import InvalidInput, MediaError
 from roomcast.core.layout.model import Rect
 from roomcast.core.media import OutputFormat, RenderOptions, RenderResult
@@ -34,6 +44,9 @@ class EncoderConfig:
     x264_preset: str = "veryfast"
     vp8_bitrate: int = 2_000_000
     audio_bitrate: int = 128_000
+    # A track whose every use shrinks it to this fraction or less is decoded without the
+    # deblocking filter.
+    skip_deblock_below: float = 0.6
 
 
 class PyAvRenderer:
@@ -57,7 +70,7 @@ class PyAvRenderer:
         target = Path(out)
         part = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
         try:
-            with _open_readers(plan, sources, span) as readers:
+            with _open_readers(plan, sources, span, self.config) as readers:
                 _Encoder(plan, readers, self.config, options.format).run(part, span, progress)
             part.replace(target)
         except av.FFmpegError as exc:
@@ -123,23 +136,84 @@ class _Readers:
     audio: dict[str, AudioReader] = field(default_factory=dict)
 
 
+def _frames(plan: Plan, span: _Window) -> Iterator[tuple[int, float, Segment]]:
+    """Each output frame of the window: its index, its time, and its segment."""
+    segments = iter(plan.segments)
+    segment = next(segments)
+    for index in range(span.first_frame, span.end_frame):
+        at = index / plan.fps
+        while at >= segment.end:
+            segment = next(segments)
+        yield index, at, segment
+
+
+def _schedules(plan: Plan, span: _Window) -> dict[str, list[Use]]:
+    """Every use of every video track, in the order the compositor will ask for them."""
+    uses: dict[str, list[Use]] = {key: [] for key in plan.video_tracks}
+    for _, at, segment in _frames(plan, span):
+        session = segment.session_time(at)
+        for placement in segment.placements:
+            if placement.track is not None:
+                local = session - plan.tracks[placement.track].start
+                uses[placement.track].append(
+                    Use(local, placement.rect.width, placement.rect.height)
+                )
+    return uses
+
+
 @contextmanager
-def _open_readers(plan: Plan, sources: Mapping[str, str], span: _Window) -> Iterator[_Readers]:
+def _open_readers(
+    plan: Plan, sources: Mapping[str, str], span: _Window, config: EncoderConfig
+) -> Iterator[_Readers]:
     readers = _Readers()
-    first = plan.segment_at(span.start)
-    session_start = first.session_time(span.start) if first else 0.0
+    schedules = _schedules(plan, span)
+    cores = os.cpu_count() or 2
+    for key, uses in sorted(schedules.items()):
+        track = plan.tracks[key]
+        shrink = max(
+            (max(u.width / track.width, u.height / track.height) for u in uses), default=1.0
+        )
+        readers.video[key] = VideoReader(
+            Path(sources[key]),
+            uses,
+            skip_deblock=shrink <= config.skip_deblock_below,
+            # With more tracks than cores, tracks are the parallelism; codec threads on top
+            # would only contend.
+            codec_threads=len(schedules) < cores,
+        )
     with ExitStack() as stack:
-        for key in sorted(plan.video_tracks):
-            local = max(0.0, session_start - plan.tracks[key].start)
-            readers.video[key] = VideoReader(Path(sources[key]), start_at=local)
-            stack.callback(readers.video[key].close)
+        pool = DecodePool(list(readers.video.values()), threads=min(cores, len(schedules)))
+        stack.callback(pool.close)
         for key in sorted(plan.audio_tracks):
             readers.audio[key] = AudioReader(Path(sources[key]))
             stack.callback(readers.audio[key].close)
         yield readers
 
 
+class _Worker(threading.Thread):
+    """A named thread whose exception is kept, to be raised where it is joined."""
+
+    def __init__(self, name: str, target: Callable[[], None]) -> None:
+        super().__init__(name=name, daemon=True)
+        self._target_fn = target
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._target_fn()
+        except BaseException as exc:
+            self.error = exc
+
+    def finish(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error
+
+
 class _Encoder:
+    """Three threads share the work: this one composes pictures, one encodes them, one
+    mixes and encodes the sound. Only muxing is serialised, under a lock."""
+
     def __init__(
         self, plan: Plan, readers: _Readers, config: EncoderConfig, fmt: OutputFormat
     ) -> None:
@@ -148,32 +222,79 @@ class _Encoder:
         self.config = config
         self.format = fmt
         self.limiter = Limiter()
-        self.samples_written = 0
+        self.mux_lock = threading.Lock()
 
     def run(self, path: Path, span: _Window, progress: Progress | None) -> None:
-        plan = self.plan
         with av.open(str(path), "w", format=self.format.value) as container:
             video = self._video_stream(container) if self.readers.video else None
             audio = self._audio_stream(container) if self.readers.audio else None
-            segments = iter(plan.segments)
-            segment = next(segments)
-            for index in range(span.first_frame, span.end_frame):
-                at = index / plan.fps
-                while at >= segment.end:
-                    segment = next(segments)
-                if video is not None:
-                    frame = self._compose(segment, at)
-                    frame.pts = index - span.first_frame
-                    container.mux(video.encode(frame))
-                if audio is not None:
-                    container.mux(audio.encode(self._mix(segment, at, index)))
-                if progress and (index - span.first_frame) % plan.fps == 0:
-                    progress((index - span.first_frame) / plan.fps, span.seconds)
-            for stream in (video, audio):
-                if stream is not None:
-                    container.mux(stream.encode(None))
+            sound = None
+            if audio is not None:
+                sound = _Worker("mix", lambda: self._sound(container, audio, span))
+                sound.start()
+            if video is not None:
+                self._pictures(container, video, span, progress)
+            if sound is not None:
+                sound.finish()
         if progress:
             progress(span.seconds, span.seconds)
+
+    def _pictures(
+        self,
+        container: av.container.OutputContainer,
+        stream: av.VideoStream,
+        span: _Window,
+        progress: Progress | None,
+    ) -> None:
+        pool = _FramePool(self.plan.canvas.width, self.plan.canvas.height, size=8)
+        frames: queue.Queue[_PooledFrame | None] = queue.Queue()
+        encoder = _Worker("encode", lambda: self._encode(container, stream, frames, pool))
+        encoder.start()
+        try:
+            for index, _, segment in _frames(self.plan, span):
+                if encoder.error is not None:
+                    break
+                pooled = pool.take()
+                self._compose(pooled, segment)
+                pooled.frame.pts = index - span.first_frame
+                frames.put(pooled)
+                if progress and pooled.frame.pts % self.plan.fps == 0:
+                    progress(pooled.frame.pts / self.plan.fps, span.seconds)
+        finally:
+            frames.put(None)
+            encoder.finish()
+
+    def _encode(
+        self,
+        container: av.container.OutputContainer,
+        stream: av.VideoStream,
+        frames: queue.Queue[_PooledFrame | None],
+        pool: _FramePool,
+    ) -> None:
+        while (pooled := frames.get()) is not None:
+            packets = stream.encode(pooled.frame)
+            # Both encoders copy the picture during encode(), so the frame can be reused.
+            pool.give_back(pooled)
+            with self.mux_lock:
+                container.mux(packets)
+        packets = stream.encode(None)
+        with self.mux_lock:
+            container.mux(packets)
+
+    def _sound(
+        self, container: av.container.OutputContainer, stream: av.AudioStream, span: _Window
+    ) -> None:
+        written = 0
+        for index, at, segment in _frames(self.plan, span):
+            frame = self._mix(segment, at, index)
+            frame.pts = written
+            written += frame.samples
+            packets = stream.encode(frame)
+            with self.mux_lock:
+                container.mux(packets)
+        packets = stream.encode(None)
+        with self.mux_lock:
+            container.mux(packets)
 
     def _video_stream(self, container: av.container.OutputContainer) -> av.VideoStream:
         fps, config = self.plan.fps, self.config
@@ -196,22 +317,21 @@ class _Encoder:
         stream.bit_rate = self.config.audio_bitrate
         return stream
 
-    def _compose(self, segment: Segment, at: float) -> av.VideoFrame:
-        canvas = self.plan.canvas
-        frame = av.VideoFrame(canvas.width, canvas.height, "yuv420p")
-        planes = [plane_view(frame, i) for i in range(3)]
-        session = segment.session_time(at)
+    def _compose(self, pooled: _PooledFrame, segment: Segment) -> None:
+        """Paint the segment's placements in order. A recycled frame that last showed the
+        same segment already has its backgrounds: only the videos change."""
+        repaint = pooled.segment is not segment
+        pooled.segment = segment
         for placement in segment.placements:
-            rect, key = placement.rect, placement.track
-            reader = self.readers.video[key] if key is not None else None
-            decoded = None
-            if key is not None and reader is not None:
-                decoded = reader.frame_at(session - self.plan.tracks[key].start)
-            if reader is None or decoded is None:
-                _fill(planes, rect)
+            if placement.track is None:
+                if repaint:
+                    _fill(pooled.planes, placement.rect)
+                continue
+            scaled = self.readers.video[placement.track].next_use()
+            if scaled is None:
+                _fill(pooled.planes, placement.rect)
             else:
-                _paste(planes, rect, reader.scaled(decoded, rect.width, rect.height))
-        return frame
+                _paste(pooled.planes, placement.rect, scaled)
 
     def _mix(self, segment: Segment, at: float, index: int) -> av.AudioFrame:
         """The mixed samples of one video frame's duration."""
@@ -225,9 +345,30 @@ class _Encoder:
         self.limiter.apply(mix)
         frame = av.AudioFrame.from_ndarray(mix, format="fltp", layout="stereo")
         frame.sample_rate = SAMPLE_RATE
-        frame.pts = self.samples_written
-        self.samples_written += count
         return frame
+
+
+@dataclass
+class _PooledFrame:
+    frame: av.VideoFrame
+    planes: list[npt.NDArray[np.uint8]]
+    segment: Segment | None = None
+
+
+class _FramePool:
+    """A few output frames, recycled: no per-frame allocation, and backgrounds that stay."""
+
+    def __init__(self, width: int, height: int, size: int) -> None:
+        self._free: queue.Queue[_PooledFrame] = queue.Queue()
+        for _ in range(size):
+            frame = av.VideoFrame(width, height, "yuv420p")
+            self._free.put(_PooledFrame(frame, [plane_view(frame, i) for i in range(3)]))
+
+    def take(self) -> _PooledFrame:
+        return self._free.get()
+
+    def give_back(self, pooled: _PooledFrame) -> None:
+        self._free.put(pooled)
 
 
 def _fill(planes: list[npt.NDArray[np.uint8]], rect: Rect) -> None:
