@@ -164,8 +164,9 @@ def main() -> None:
     print(f"  ratio 16 tracks / 4 tracks       {sixteen / ours:.3f}   (target <= 1.5)")
     print(f"  peak RSS, 4 tracks               {rss4 / 2**20:.0f} MB")
     print(f"  peak RSS, 16 tracks              {rss16 / 2**20:.0f} MB   (target <= 500)")
+    growth = rss16 / rss16_half
     print(
-        f"  peak RSS, 16 tracks, half length {rss16_half / 2**20:.0f} MB   (growth {rss16 / rss16_half:.2f}x)"
+        f"  peak RSS, 16 tracks, half length {rss16_half / 2**20:.0f} MB   (growth {growth:.2f}x)"
     )
 
 

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from roomcast.adapters.security.clock import SystemClock
-from roomcast.core.ports import Clock, PreviewPainter
+from roomcast.core.ports import BlobStore, Clock, PreviewPainter
 from roomcast.services.accounts import AccountService
 from roomcast.services.composing import Composer
+from roomcast.services.compositions import CompositionService
 from roomcast.services.joining import JoinService
+from roomcast.services.recordings import RecordingService
 from roomcast.services.rooms import RoomService
 
-# The database stack is imported only where it is used: `roomcast compose` needs none of
-# it, and it would cost a second of start-up.
+# The database and media stacks are imported only where they are used: `roomcast compose`
+# needs no database, and importing it would cost a second of start-up.
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
     from roomcast.config import Settings
+    from roomcast.services.context import Repositories
+    from roomcast.services.jobs import CompositionRunner
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,12 @@ class Services:
     accounts: AccountService
     rooms: RoomService
     joining: JoinService
+    recordings: RecordingService
+    compositions: CompositionService
+
+
+def _noop() -> None:
+    pass
 
 
 @dataclass
@@ -38,35 +48,89 @@ class Container:
     engine: Engine
     session_factory: sessionmaker[Session]
     clock: Clock = field(default_factory=SystemClock)
+    # Wakes the worker when a job is committed; the in-process worker sets it.
+    wake_worker: Callable[[], None] = _noop
+    _storage: BlobStore | None = None
 
-    def services_for(self, session: Session) -> Services:
+    @property
+    def storage(self) -> BlobStore:
+        if self._storage is None:
+            from roomcast.adapters.storage.local import LocalBlobStore
+
+            self._storage = LocalBlobStore(self.settings.data_dir / "media")
+        return self._storage
+
+    def repositories(self, session: Session) -> Repositories:
         from roomcast.adapters.db.repositories import (
             SqlAccountRepository,
+            SqlCompositionRepository,
+            SqlRecordingRepository,
             SqlRoomRepository,
             SqlSessionRepository,
             SqlTokenRepository,
         )
-        from roomcast.adapters.security.jwt_codec import JwtTokenCodec
-        from roomcast.services.context import Repositories, ServiceContext
+        from roomcast.services.context import Repositories
 
-        repos = Repositories(
+        return Repositories(
             accounts=SqlAccountRepository(session),
             rooms=SqlRoomRepository(session),
             sessions=SqlSessionRepository(session),
             tokens=SqlTokenRepository(session),
+            recordings=SqlRecordingRepository(session),
+            compositions=SqlCompositionRepository(session),
         )
-        ctx = ServiceContext(repos=repos, clock=self.clock, token_codec=JwtTokenCodec())
+
+    def services_for(
+        self, session: Session, after_commit: Callable[[Callable[[], None]], None]
+    ) -> Services:
+        from roomcast.adapters.media.probe import PyAvProbe
+        from roomcast.adapters.security.jwt_codec import JwtTokenCodec
+        from roomcast.services.context import ServiceContext
+
+        ctx = ServiceContext(
+            repos=self.repositories(session),
+            clock=self.clock,
+            token_codec=JwtTokenCodec(),
+            storage=self.storage,
+            probe=PyAvProbe(),
+            after_commit=after_commit,
+        )
         return Services(
-            accounts=AccountService(ctx), rooms=RoomService(ctx), joining=JoinService(ctx)
+            accounts=AccountService(ctx),
+            rooms=RoomService(ctx),
+            joining=JoinService(ctx),
+            recordings=RecordingService(ctx),
+            compositions=CompositionService(ctx, self._wake),
         )
+
+    def _wake(self) -> None:
+        # Looked up at call time: the worker installs wake_worker after services exist.
+        self.wake_worker()
 
     @contextmanager
     def services(self) -> Iterator[Services]:
-        """Services over one transaction, committed when the block succeeds."""
+        """Services over one transaction, committed when the block succeeds; what they asked
+        to run after the commit runs then, and is dropped on a rollback."""
+        from roomcast.adapters.db.engine import unit_of_work
+
+        pending: list[Callable[[], None]] = []
+        with unit_of_work(self.session_factory) as session:
+            yield self.services_for(session, pending.append)
+        for callback in pending:
+            callback()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Repositories]:
         from roomcast.adapters.db.engine import unit_of_work
 
         with unit_of_work(self.session_factory) as session:
-            yield self.services_for(session)
+            yield self.repositories(session)
+
+    def composition_runner(self) -> CompositionRunner:
+        from roomcast.adapters.media.renderer import PyAvRenderer
+        from roomcast.services.jobs import CompositionRunner
+
+        return CompositionRunner(self.transaction, PyAvRenderer(), self.storage, self.clock)
 
     def migrate(self) -> None:
         from roomcast.adapters.db.engine import upgrade

@@ -17,5 +17,9 @@ class Settings(BaseSettings):
     # What a client is told to use as the base of the dialect URLs it prints.
     public_url: str = "http://127.0.0.1:8080"
     max_body_bytes: int = 1_048_576
+    # Track uploads stream to disk instead; they must declare their length up front.
+    max_upload_bytes: int = 4 * 1024**3
+    render_processes: int = 1
+    worker_poll_seconds: float = 0.5
     log_level: str = "INFO"
     log_json: bool = True

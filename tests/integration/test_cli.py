@@ -66,3 +66,44 @@ def test_unknown_account_and_bad_key_id() -> None:
     result = runner.invoke(app, ["accounts", "keys", "revoke", "acme", "xyz"])
     assert result.exit_code == 1
     assert "not a key id" in result.output
+
+
+def test_import_puts_track_files_into_a_room_session(tmp_path: Path) -> None:
+    from roomcast.bootstrap import build_container
+    from roomcast.services.rooms import RoomDraft
+    from tests.fixtures.media import RED, Clip, write_clip
+
+    runner.invoke(app, ["accounts", "create", "acme"])
+    container = build_container()
+    with container.services() as services:
+        account = services.accounts.find("acme")
+        room = services.rooms.create(account.id, RoomDraft(name="r"))
+    container.engine.dispose()
+    clip = write_clip(tmp_path / "a.webm", Clip(seconds=1, colour=RED, tone=440))
+    result = runner.invoke(
+        app,
+        ["import", "--account", "acme", "--room", room.short_id, "--track", f"alice={clip}@1.5",
+         "--participant", "p1"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "alice" in line]
+    assert {line.split()[1] for line in lines} == {"video", "audio"}
+    assert all("+1.50s" in line for line in lines)
+
+    missing = runner.invoke(
+        app,
+        [
+            "import",
+            "--account",
+            "acme",
+            "--room",
+            room.short_id,
+            "--track",
+            f"b={tmp_path / 'none.webm'}",
+        ],
+    )
+    assert missing.exit_code == 1 and "no such file" in missing.output
+    unknown = runner.invoke(
+        app, ["import", "--account", "acme", "--room", "0" * 24, "--track", f"a={clip}"]
+    )
+    assert unknown.exit_code == 1 and "not found" in unknown.output

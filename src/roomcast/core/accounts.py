@@ -15,6 +15,7 @@ class Dialect(StrEnum):
     TELNYX = "telnyx"
     OPENVIDU = "openvidu"
     ENABLEX = "enablex"
+    NATIVE = "roomcast"
 
 
 class CredentialKind(StrEnum):
@@ -26,6 +27,7 @@ class CredentialKind(StrEnum):
     TELNYX_API_KEY = "telnyx_api_key"
     ENABLEX_APP_KEY = "enablex_app_key"
     OPENVIDU_API_KEY = "openvidu_api_key"
+    ROOMCAST_API_KEY = "roomcast_api_key"  # the native API
 
     @property
     def dialect(self) -> Dialect:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from roomcast.core.errors import InvalidInput
+from roomcast.core.timeline.model import MediaKind
 
 
 class OutputFormat(StrEnum):
@@ -37,6 +38,12 @@ class MediaInfo:
     @property
     def has_audio(self) -> bool:
         return self.audio_codec is not None
+
+    @property
+    def kinds(self) -> list[MediaKind]:
+        """The kinds of track the file holds, video first."""
+        present = {MediaKind.VIDEO: self.has_video, MediaKind.AUDIO: self.has_audio}
+        return [kind for kind, has in present.items() if has]
 
 
 @dataclass(frozen=True)

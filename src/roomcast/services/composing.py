@@ -82,8 +82,6 @@ class Composer:
         if file.offset < 0:
             raise InvalidInput(f"tracks.{file.name}", "an offset cannot be negative")
         info = self._probe.probe(file.path)
-        present = {MediaKind.VIDEO: info.has_video, MediaKind.AUDIO: info.has_audio}
-        kinds = [kind for kind, has in present.items() if has]
         return [
             SourceTrack(
                 key=f"{file.name}#{kind.value}",
@@ -96,7 +94,7 @@ class Composer:
                 aliases=file.aliases,
                 participant=file.participant,
             )
-            for kind in kinds
+            for kind in info.kinds
         ]
 
 

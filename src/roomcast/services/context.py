@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from roomcast.core.ports import (
     AccountRepository,
+    BlobStore,
     Clock,
+    CompositionRepository,
+    MediaProbe,
+    RecordingRepository,
     RoomRepository,
     SessionRepository,
     TokenCodec,
@@ -20,6 +25,8 @@ class Repositories:
     rooms: RoomRepository
     sessions: SessionRepository
     tokens: TokenRepository
+    recordings: RecordingRepository
+    compositions: CompositionRepository
 
 
 @dataclass(frozen=True)
@@ -27,3 +34,7 @@ class ServiceContext:
     repos: Repositories
     clock: Clock
     token_codec: TokenCodec
+    storage: BlobStore
+    probe: MediaProbe
+    # Called after the unit of work commits a new job: wakes the worker.
+    after_commit: Callable[[Callable[[], None]], None]

@@ -6,7 +6,18 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, MetaData, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -134,3 +145,61 @@ class JoinTokenRow(Base):
     single_use: Mapped[bool]
     used_at: Mapped[datetime | None]
     custom_data: Mapped[dict[str, Any]]
+
+
+class RecordingRow(Base):
+    __tablename__ = "recordings"
+    __table_args__ = (Index("ix_recordings_account_id_created_at", "account_id", "created_at"),)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    account_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    room_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rooms.id", ondelete="CASCADE"))
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("room_sessions.id", ondelete="CASCADE"), index=True
+    )
+    track_name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10))
+    offset: Mapped[float] = mapped_column(Float)
+    duration: Mapped[float] = mapped_column(Float)
+    size: Mapped[int] = mapped_column(BigInteger)
+    container: Mapped[str] = mapped_column(String(40))
+    codec: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int]
+    height: Mapped[int]
+    participant: Mapped[str] = mapped_column(Text)
+    media_key: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime]
+
+
+class CompositionRow(Base):
+    __tablename__ = "compositions"
+    __table_args__ = (
+        Index("ix_compositions_account_id_created_at", "account_id", "created_at"),
+        Index("ix_compositions_status", "status"),
+    )
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    account_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    room_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rooms.id", ondelete="CASCADE"))
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("room_sessions.id", ondelete="CASCADE")
+    )
+    video_layout: Mapped[dict[str, Any]]
+    audio_sources: Mapped[list[str]] = mapped_column(JSON)
+    audio_sources_excluded: Mapped[list[str]] = mapped_column(JSON)
+    resolution: Mapped[str] = mapped_column(String(20))
+    format: Mapped[str] = mapped_column(String(10))
+    trim: Mapped[bool]
+    status: Mapped[str] = mapped_column(String(20))
+    progress: Mapped[float] = mapped_column(Float)
+    eta_seconds: Mapped[float | None] = mapped_column(Float)
+    duration: Mapped[float] = mapped_column(Float)
+    size: Mapped[int] = mapped_column(BigInteger)
+    bitrate: Mapped[int] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(Text)
+    media_key: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int]
+    extras: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    started_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+    deleted_at: Mapped[datetime | None]

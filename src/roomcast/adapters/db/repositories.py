@@ -8,19 +8,27 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 
 from roomcast.adapters.db.models import (
     AccountRow,
+    CompositionRow,
     CredentialRow,
     JoinTokenRow,
     ParticipantRow,
+    RecordingRow,
     RoomRow,
     RoomSessionRow,
 )
 from roomcast.adapters.db.settings_codec import settings_from_json, settings_to_json
 from roomcast.core.accounts import Account, Credential, CredentialKind
+from roomcast.core.compositions import Composition, CompositionStatus
+from roomcast.core.errors import InvalidInput
+from roomcast.core.media import OutputFormat
+from roomcast.core.recordings import Recording, RecordingStatus
 from roomcast.core.rooms import Participant, Role, Room, RoomSession, RoomStatus
+from roomcast.core.timeline.model import MediaKind
 from roomcast.core.tokens import JoinToken
 
 
@@ -37,7 +45,7 @@ class SqlAccountRepository:
                 created_at=account.created_at,
             )
         )
-        self._s.flush()
+        _flush(self._s)
 
     def get(self, account_id: uuid.UUID) -> Account | None:
         row = self._s.get(AccountRow, account_id)
@@ -64,7 +72,7 @@ class SqlAccountRepository:
                 revoked_at=credential.revoked_at,
             )
         )
-        self._s.flush()
+        _flush(self._s)
 
     def find_credentials(self, kind: CredentialKind, public_id: str) -> Sequence[Credential]:
         rows = self._s.scalars(
@@ -99,17 +107,17 @@ class SqlRoomRepository:
 
     def add(self, room: Room) -> None:
         self._s.add(RoomRow(id=room.id, short_id=room.short_id, **_room_columns(room)))
-        self._s.flush()
+        _flush(self._s)
 
     def update(self, room: Room) -> None:
         row = self._row(room.account_id, room.id)
         for key, value in _room_columns(room).items():
             setattr(row, key, value)
-        self._s.flush()
+        _flush(self._s)
 
     def delete(self, room: Room) -> None:
         self._s.delete(self._row(room.account_id, room.id))
-        self._s.flush()
+        _flush(self._s)
 
     def get(self, account_id: uuid.UUID, room_id: uuid.UUID) -> Room | None:
         row = self._s.scalar(
@@ -161,7 +169,24 @@ class SqlSessionRepository:
                 ended_at=session.ended_at,
             )
         )
-        self._s.flush()
+        _flush(self._s)
+
+    def get_session(self, account_id: uuid.UUID, session_id: uuid.UUID) -> RoomSession | None:
+        row = self._s.scalar(
+            select(RoomSessionRow).where(
+                RoomSessionRow.account_id == account_id, RoomSessionRow.id == session_id
+            )
+        )
+        return None if row is None else _session(row)
+
+    def latest_session(self, account_id: uuid.UUID, room_id: uuid.UUID) -> RoomSession | None:
+        row = self._s.scalar(
+            select(RoomSessionRow)
+            .where(RoomSessionRow.account_id == account_id, RoomSessionRow.room_id == room_id)
+            .order_by(RoomSessionRow.started_at.desc())
+            .limit(1)
+        )
+        return None if row is None else _session(row)
 
     def add_participant(self, participant: Participant) -> None:
         self._s.add(
@@ -177,7 +202,7 @@ class SqlSessionRepository:
                 custom_data=dict(participant.custom_data),
             )
         )
-        self._s.flush()
+        _flush(self._s)
 
     def connected_participants(
         self, account_id: uuid.UUID, session_id: uuid.UUID
@@ -224,7 +249,7 @@ class SqlTokenRepository:
                 custom_data=dict(token.custom_data),
             )
         )
-        self._s.flush()
+        _flush(self._s)
 
     def get(self, token_id: uuid.UUID) -> JoinToken | None:
         row = self._s.get(JoinTokenRow, token_id)
@@ -238,6 +263,203 @@ class SqlTokenRepository:
             .values(used_at=at)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+class SqlRecordingRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, recording: Recording) -> None:
+        self._s.add(
+            RecordingRow(
+                id=recording.id,
+                account_id=recording.account_id,
+                room_id=recording.room_id,
+                session_id=recording.session_id,
+                track_name=recording.track_name,
+                kind=recording.kind.value,
+                offset=recording.offset,
+                duration=recording.duration,
+                size=recording.size,
+                container=recording.container,
+                codec=recording.codec,
+                width=recording.width,
+                height=recording.height,
+                participant=recording.participant,
+                media_key=recording.media_key,
+                status=recording.status.value,
+                created_at=recording.created_at,
+            )
+        )
+        _flush(self._s)
+
+    def get(self, account_id: uuid.UUID, recording_id: uuid.UUID) -> Recording | None:
+        row = self._s.scalar(
+            select(RecordingRow).where(
+                RecordingRow.account_id == account_id, RecordingRow.id == recording_id
+            )
+        )
+        return None if row is None else _recording(row)
+
+    def for_session(self, account_id: uuid.UUID, session_id: uuid.UUID) -> Sequence[Recording]:
+        return self._where(RecordingRow.session_id == session_id, account_id)
+
+    def for_room(self, account_id: uuid.UUID, room_id: uuid.UUID) -> Sequence[Recording]:
+        return self._where(RecordingRow.room_id == room_id, account_id)
+
+    def _where(self, condition: Any, account_id: uuid.UUID) -> list[Recording]:
+        rows = self._s.scalars(
+            select(RecordingRow)
+            .where(condition, RecordingRow.account_id == account_id)
+            .order_by(RecordingRow.created_at, RecordingRow.id)
+        )
+        return [_recording(r) for r in rows]
+
+
+class SqlCompositionRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, composition: Composition) -> None:
+        self._s.add(CompositionRow(id=composition.id, **_composition_columns(composition)))
+        _flush(self._s)
+
+    def save(self, composition: Composition) -> None:
+        self._s.execute(
+            update(CompositionRow)
+            .where(CompositionRow.id == composition.id)
+            .values(**_composition_columns(composition))
+        )
+
+    def claim(self, composition: Composition) -> bool:
+        result = self._s.execute(
+            update(CompositionRow)
+            .where(
+                CompositionRow.id == composition.id,
+                CompositionRow.status == CompositionStatus.ENQUEUED.value,
+            )
+            .values(**_composition_columns(composition))
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def get(self, account_id: uuid.UUID, composition_id: uuid.UUID) -> Composition | None:
+        row = self._s.scalar(
+            select(CompositionRow).where(
+                CompositionRow.account_id == account_id, CompositionRow.id == composition_id
+            )
+        )
+        return None if row is None else _composition(row)
+
+    def get_any(self, composition_id: uuid.UUID) -> Composition | None:
+        row = self._s.get(CompositionRow, composition_id, populate_existing=True)
+        return None if row is None else _composition(row)
+
+    def list(self, account_id: uuid.UUID) -> Sequence[Composition]:
+        rows = self._s.scalars(
+            select(CompositionRow)
+            .where(CompositionRow.account_id == account_id)
+            .order_by(CompositionRow.created_at, CompositionRow.id)
+        )
+        return [_composition(r) for r in rows]
+
+    def with_status(self, status: CompositionStatus, limit: int) -> Sequence[Composition]:
+        rows = self._s.scalars(
+            select(CompositionRow)
+            .where(CompositionRow.status == status.value)
+            .order_by(CompositionRow.created_at, CompositionRow.id)
+            .limit(limit)
+        )
+        return [_composition(r) for r in rows]
+
+
+def _recording(row: RecordingRow) -> Recording:
+    return Recording(
+        id=row.id,
+        account_id=row.account_id,
+        room_id=row.room_id,
+        session_id=row.session_id,
+        track_name=row.track_name,
+        kind=MediaKind(row.kind),
+        offset=row.offset,
+        duration=row.duration,
+        size=row.size,
+        container=row.container,
+        codec=row.codec,
+        media_key=row.media_key,
+        created_at=row.created_at,
+        width=row.width,
+        height=row.height,
+        participant=row.participant,
+        status=RecordingStatus(row.status),
+    )
+
+
+def _composition_columns(c: Composition) -> dict[str, Any]:
+    return {
+        "account_id": c.account_id,
+        "room_id": c.room_id,
+        "session_id": c.session_id,
+        "video_layout": dict(c.video_layout),
+        "audio_sources": list(c.audio_sources),
+        "audio_sources_excluded": list(c.audio_sources_excluded),
+        "resolution": c.resolution,
+        "format": c.format.value,
+        "trim": c.trim,
+        "status": c.status.value,
+        "progress": c.progress,
+        "eta_seconds": c.eta_seconds,
+        "duration": c.duration,
+        "size": c.size,
+        "bitrate": c.bitrate,
+        "error": c.error,
+        "media_key": c.media_key,
+        "attempts": c.attempts,
+        "extras": dict(c.extras),
+        "created_at": c.created_at,
+        "started_at": c.started_at,
+        "completed_at": c.completed_at,
+        "deleted_at": c.deleted_at,
+    }
+
+
+def _composition(row: CompositionRow) -> Composition:
+    return Composition(
+        id=row.id,
+        account_id=row.account_id,
+        room_id=row.room_id,
+        session_id=row.session_id,
+        video_layout=row.video_layout,
+        audio_sources=tuple(row.audio_sources),
+        audio_sources_excluded=tuple(row.audio_sources_excluded),
+        resolution=row.resolution,
+        format=OutputFormat(row.format),
+        trim=row.trim,
+        created_at=row.created_at,
+        status=CompositionStatus(row.status),
+        progress=row.progress,
+        eta_seconds=row.eta_seconds,
+        duration=row.duration,
+        size=row.size,
+        bitrate=row.bitrate,
+        error=row.error,
+        media_key=row.media_key,
+        started_at=row.started_at,
+        completed_at=row.completed_at,
+        deleted_at=row.deleted_at,
+        attempts=row.attempts,
+        extras=row.extras,
+    )
+
+
+def _flush(session: Session) -> None:
+    """Flush, turning what the database refuses about a value into a domain error."""
+    try:
+        session.flush()
+    except DataError as exc:
+        session.rollback()
+        raise InvalidInput(
+            "", "a value holds characters or sizes the database cannot store"
+        ) from exc
 
 
 def _account(row: AccountRow) -> Account:

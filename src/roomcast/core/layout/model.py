@@ -238,3 +238,24 @@ def _check_range(field_name: str, value: int, low: int, high: int) -> None:
 
 def _even(value: int) -> int:
     return value - value % 2
+
+
+def region_to_mapping(region: Region) -> dict[str, Any]:
+    """A region's JSON form with every property filled, as Twilio echoes it."""
+    return {
+        "x_pos": region.x_pos,
+        "y_pos": region.y_pos,
+        "z_pos": region.z_pos,
+        "width": region.width,
+        "height": region.height,
+        "max_columns": region.max_columns,
+        "max_rows": region.max_rows,
+        "cells_excluded": list(region.cells_excluded),
+        "reuse": region.reuse.value,
+        "video_sources": list(region.video_sources),
+        "video_sources_excluded": list(region.video_sources_excluded),
+    } | ({"active_speaker": True} if region.active_speaker else {})
+
+
+def layout_to_mapping(layout: Layout) -> dict[str, dict[str, Any]]:
+    return {region.name: region_to_mapping(region) for region in layout.regions}

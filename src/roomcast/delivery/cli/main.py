@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,9 +16,12 @@ from rich.table import Table
 from roomcast.bootstrap import Container, Services, build_container
 from roomcast.core.accounts import CredentialKind
 from roomcast.core.errors import RoomcastError
-from roomcast.delivery.cli.compose import compose, layout_app
+from roomcast.core.rooms import Room
+from roomcast.delivery.cli.compose import compose, layout_app, parse_track
 from roomcast.delivery.cli.console import console, fail
 from roomcast.delivery.cli.present import print_credentials
+from roomcast.delivery.worker.inprocess import InProcessWorker
+from roomcast.services.recordings import TrackImport
 
 app = typer.Typer(
     help="roomcast: self-hosted video rooms.", no_args_is_help=True, pretty_exceptions_enable=False
@@ -62,13 +67,80 @@ def serve(
             print_credentials(console, account, issued, container.settings.public_url)
     settings = container.settings
     configure_logging(settings.log_level, settings.log_json)
+    served = build_container(settings)
+    worker = InProcessWorker(served, settings.render_processes, settings.worker_poll_seconds)
+    worker.start()
     console.print(f"roomcast serving on http://{host or settings.host}:{port or settings.port}")
-    uvicorn.run(
-        create_app(build_container(settings)),
-        host=host or settings.host,
-        port=port or settings.port,
-        log_level="warning",
+    try:
+        uvicorn.run(
+            create_app(served),
+            host=host or settings.host,
+            port=port or settings.port,
+            log_level="warning",
+        )
+    finally:
+        worker.stop()
+
+
+@app.command()
+def worker() -> None:
+    """Run only the job worker (no HTTP), until interrupted."""
+    from roomcast.delivery.http.logging import configure_logging
+
+    with _services() as (container, _):
+        pass
+    configure_logging(container.settings.log_level, container.settings.log_json)
+    running = InProcessWorker(
+        build_container(container.settings),
+        container.settings.render_processes,
+        container.settings.worker_poll_seconds,
     )
+    requeued = running.start()
+    console.print(f"worker running ({requeued} interrupted job(s) requeued); Ctrl-C stops it")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.stop()
+
+
+@app.command("import")
+def import_tracks(
+    account: Annotated[str, typer.Option(help="Account name or id.")],
+    room: Annotated[str, typer.Option(help="Room id (uuid, or a 24-hex EnableX room_id).")],
+    track: Annotated[list[str], typer.Option(help="NAME=FILE[@OFFSET seconds], repeatable.")],
+    session: Annotated[str | None, typer.Option(help="Session id (default: a new one).")] = None,
+    participant: Annotated[str, typer.Option(help="Participant the tracks belong to.")] = "",
+) -> None:
+    """Import existing track files into a room session, as recordings."""
+    with _services() as (_, services):
+        found = services.accounts.find(account)
+        target = _find_room(services, found.id, room)
+        files = [parse_track(t) for t in track]
+        imports = [TrackImport(f.name, f.path, f.offset, participant) for f in files]
+        session_id = _parse_uuid(session, "session") if session else None
+        recordings = services.recordings.import_tracks(target, imports, session_id)
+        for r in recordings:
+            console.print(
+                f"{r.id}  {r.kind.value:<5} {r.track_name}  +{r.offset:.2f}s  "
+                f"{r.duration:.2f}s  session {r.session_id}",
+                soft_wrap=True,
+                highlight=False,
+            )
+
+
+def _find_room(services: Services, account_id: uuid.UUID, ref: str) -> Room:
+    if re.fullmatch(r"[0-9a-f]{24}", ref):
+        return services.rooms.get_by_short_id(account_id, ref)
+    return services.rooms.get(account_id, _parse_uuid(ref, "room"))
+
+
+def _parse_uuid(text: str, entity: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        fail(f"{text!r} is not a {entity} id")
 
 
 @db_app.command("upgrade")
@@ -127,11 +199,7 @@ def keys_revoke(account: str, key_id: str) -> None:
     """Revoke a key: it stops working at once."""
     with _services() as (_, services):
         found = services.accounts.find(account)
-        try:
-            credential_id = uuid.UUID(key_id)
-        except ValueError:
-            fail(f"{key_id!r} is not a key id")
-        services.accounts.revoke_key(found, credential_id)
+        services.accounts.revoke_key(found, _parse_uuid(key_id, "key"))
         console.print(f"revoked {key_id}")
 
 

@@ -8,6 +8,7 @@ from rich.console import Console
 
 from roomcast.core.accounts import Account, Dialect, IssuedCredential
 from roomcast.delivery.http.enablex import credentials as enablex
+from roomcast.delivery.http.native import credentials as native
 from roomcast.delivery.http.openvidu import credentials as openvidu
 from roomcast.delivery.http.telnyx import credentials as telnyx
 from roomcast.delivery.http.twilio import credentials as twilio
@@ -17,6 +18,7 @@ PRESENTERS: dict[Dialect, Callable[[IssuedCredential, str], dict[str, str]]] = {
     Dialect.TELNYX: telnyx.present,
     Dialect.OPENVIDU: openvidu.present,
     Dialect.ENABLEX: enablex.present,
+    Dialect.NATIVE: native.present,
 }
 
 

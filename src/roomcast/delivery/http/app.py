@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,7 @@ class DialectApi:
     renderer: ErrorRenderer
 
 
+UPLOADS = re.compile(r"^/api/v1/rooms/[^/]+/recordings$")
 DIALECTS = (
     DialectApi("enablex", "EnableX Video API v2", ENABLEX_PREFIX, enablex_router, enablex_renderer),
 )
@@ -48,7 +50,11 @@ def create_app(container: Container) -> FastAPI:
     _install_error_handlers(app, registry)
     _install_docs(app)
     app.add_middleware(
-        BodyLimitMiddleware, limit=container.settings.max_body_bytes, registry=registry
+        BodyLimitMiddleware,
+        limit=container.settings.max_body_bytes,
+        registry=registry,
+        uploads=UPLOADS,
+        upload_limit=container.settings.max_upload_bytes,
     )
     app.add_middleware(RequestIdMiddleware)
     return app

@@ -23,3 +23,6 @@ def get_services(request: Request) -> Iterator[Services]:
 
 
 ServicesDep = Annotated[Services, Depends(get_services, scope="function")]
+
+
+ContainerDep = Annotated[Container, Depends(get_container)]

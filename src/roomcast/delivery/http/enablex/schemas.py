@@ -6,8 +6,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, create_model
 
-Text = Annotated[str, StringConstraints(max_length=1000)]
-Required = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+# No NUL characters: PostgreSQL cannot store them in text.
+_NO_NUL = r"^[^\x00]*$"
+Text = Annotated[str, StringConstraints(max_length=1000, pattern=_NO_NUL)]
+Required = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255, pattern=_NO_NUL)
+]
 Recorded = Literal["audio", "audiovideo"]
 
 

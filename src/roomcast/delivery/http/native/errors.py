@@ -14,6 +14,7 @@ _STATUS: dict[type[errors.RoomcastError], int] = {
     errors.AuthenticationFailed: 401,
     errors.TokenRejected: 403,
     errors.PayloadTooLarge: 413,
+    errors.MediaError: 422,
 }
 
 

@@ -1,0 +1,1 @@
+"""Job workers: the in-process one, and what runs in its process pool."""

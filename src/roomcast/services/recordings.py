@@ -1,0 +1,85 @@
+"""Recordings: importing existing track files into a room session."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from roomcast.core.errors import NotFound
+from roomcast.core.ids import new_id
+from roomcast.core.recordings import Recording
+from roomcast.core.rooms import Room, RoomSession
+from roomcast.core.storage import recording_key
+from roomcast.core.timeline.model import MediaKind
+from roomcast.services.context import ServiceContext
+
+
+@dataclass(frozen=True)
+class TrackImport:
+    name: str
+    path: str  # a local file, read once and copied into storage
+    offset: float = 0.0
+    participant: str = ""
+
+
+class RecordingService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+        self._repos = ctx.repos
+
+    def import_tracks(
+        self, room: Room, tracks: Sequence[TrackImport], session_id: uuid.UUID | None = None
+    ) -> list[Recording]:
+        """Each file becomes a recording per kind of media it holds (audio, video), all in
+        one session of the room: the one named, else a new one."""
+        session = self._session(room, session_id)
+        return [rec for track in tracks for rec in self._import(room, session, track)]
+
+    def list_for_room(self, room: Room) -> Sequence[Recording]:
+        return self._repos.recordings.for_room(room.account_id, room.id)
+
+    def _session(self, room: Room, session_id: uuid.UUID | None) -> RoomSession:
+        if session_id is not None:
+            found = self._repos.sessions.get_session(room.account_id, session_id)
+            if found is None or found.room_id != room.id:
+                raise NotFound("session", str(session_id))
+            return found
+        now = self._ctx.clock.now()
+        session = RoomSession(
+            id=new_id(), room_id=room.id, account_id=room.account_id, started_at=now, ended_at=now
+        )
+        self._repos.sessions.add_session(session)
+        return session
+
+    def _import(self, room: Room, session: RoomSession, track: TrackImport) -> list[Recording]:
+        info = self._ctx.probe.probe(track.path)
+        media_id = new_id()
+        extension = PurePath(track.path).suffix.lstrip(".").lower() or "bin"
+        key = recording_key(room.account_id, media_id, extension[:8])
+        size = self._ctx.storage.put_file(key, track.path)
+        recordings = [
+            Recording(
+                id=media_id if i == 0 else new_id(),
+                account_id=room.account_id,
+                room_id=room.id,
+                session_id=session.id,
+                track_name=track.name,
+                kind=kind,
+                offset=track.offset,
+                duration=info.duration,
+                size=size,
+                container=info.container.split(",")[0],
+                codec=(info.video_codec if kind is MediaKind.VIDEO else info.audio_codec) or "",
+                media_key=key,
+                created_at=self._ctx.clock.now(),
+                width=info.width if kind is MediaKind.VIDEO else 0,
+                height=info.height if kind is MediaKind.VIDEO else 0,
+                participant=track.participant,
+            )
+            for i, kind in enumerate(info.kinds)
+        ]
+        for recording in recordings:
+            self._repos.recordings.add(recording)
+        return recordings
