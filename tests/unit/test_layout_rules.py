@@ -264,3 +264,20 @@ def test_no_matching_source_is_an_error() -> None:
     layout = Layout((Region("g", video_sources=("nobody*",)),))
     with pytest.raises(InvalidInput):
         plan([_video("alice", 0, 3)], layout, Canvas(640, 480))
+
+
+def test_an_active_speaker_region_follows_the_speaker_timeline() -> None:
+    from roomcast.core.timeline.model import SpeakerTurn
+
+    tracks = [
+        SourceTrack("a", "alice-cam", MediaKind.VIDEO, 0, 10, 640, 480, participant="alice"),
+        SourceTrack("b", "bob-cam", MediaKind.VIDEO, 0, 10, 640, 480, participant="bob"),
+    ]
+    layout = Layout((Region("speaker", active_speaker=True, video_sources=("*",)),))
+    turns = [SpeakerTurn("alice", 0, 4), SpeakerTurn("bob", 4, 7), SpeakerTurn("alice", 7, 10)]
+    result = plan(tracks, layout, Canvas(640, 480), speakers=turns)
+    shown = {t: [p.track for p in result.segment_at(t).placements if p.track] for t in (1, 5, 8)}  # type: ignore[union-attr]
+    assert shown == {1: ["a"], 5: ["b"], 8: ["a"]}
+    assert [s.start for s in result.segments] == [0, 4, 7]
+    full = result.segment_at(1).placements[-1].rect  # type: ignore[union-attr]
+    assert (full.width, full.height) == (640, 480)
