@@ -236,7 +236,15 @@ class AudioReader:
             return
         except av.FFmpegError as exc:
             raise MediaError(str(self.path), f"cannot be decoded ({exc.strerror})") from exc
-        for resampled in self._resampler.resample(frame):
+        if (frame.format.name, frame.sample_rate, frame.layout.name) == (
+            "fltp",
+            SAMPLE_RATE,
+            "stereo",
+        ):
+            converted = [frame]  # Opus decodes straight to what the mixer wants
+        else:
+            converted = self._resampler.resample(frame)
+        for resampled in converted:
             samples = resampled.to_ndarray().astype(np.float32, copy=False)
             self._buffer = np.concatenate([self._buffer, samples], axis=1)
             self._decoded_to = self._buffer_start + self._buffer.shape[1]

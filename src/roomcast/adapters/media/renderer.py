@@ -182,7 +182,9 @@ def _open_readers(
             codec_threads=len(schedules) < cores,
         )
     with ExitStack() as stack:
-        pool = DecodePool(list(readers.video.values()), threads=min(cores, len(schedules)))
+        # One decode worker per two cores: x264 wants the rest, and fewer threads contend less.
+        workers = min(max(1, cores // 2), len(schedules))
+        pool = DecodePool(list(readers.video.values()), threads=workers)
         stack.callback(pool.close)
         for key in sorted(plan.audio_tracks):
             readers.audio[key] = AudioReader(Path(sources[key]))
