@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import httpx
 import pytest
 
 from tests.api.enablex.seed_examples import CREATE_ROOM, CREATE_TOKEN, ROOM_KEYS, UPDATE_ROOM
-from tests.fixtures.server import free_port
+from tests.fixtures.server import free_port, wait_until_healthy
 
 
 @pytest.fixture
@@ -32,15 +31,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(f"{base}/healthz", timeout=1).raise_for_status()
-                break
-            except httpx.HTTPError:
-                assert proc.poll() is None, log.read_text()
-                assert time.monotonic() < deadline, log.read_text()
-                time.sleep(0.1)
+        wait_until_healthy(base, alive=lambda: proc.poll() is None, log=str(log))
         yield base, log
     finally:
         proc.terminate()
