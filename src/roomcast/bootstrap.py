@@ -13,6 +13,7 @@ from roomcast.services.accounts import AccountService
 from roomcast.services.composing import Composer
 from roomcast.services.compositions import CompositionService
 from roomcast.services.joining import JoinService
+from roomcast.services.media_links import MediaLinks
 from roomcast.services.recordings import RecordingService
 from roomcast.services.rooms import RoomService
 
@@ -36,6 +37,7 @@ class Services:
     joining: JoinService
     recordings: RecordingService
     compositions: CompositionService
+    media_links: MediaLinks
 
 
 def _noop() -> None:
@@ -101,6 +103,7 @@ class Container:
             joining=JoinService(ctx),
             recordings=RecordingService(ctx),
             compositions=CompositionService(ctx, self._wake),
+            media_links=MediaLinks(ctx),
         )
 
     def _wake(self) -> None:

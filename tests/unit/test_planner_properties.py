@@ -106,12 +106,12 @@ def test_z_order_is_ascending_and_tracks_play_only_inside_their_time(
     if result is None:
         return
     _, layout, _, _ = scenario
-    z_of_fill = {r.rect(result.canvas): r.z_pos for r in layout.regions}
+    order = layout.drawing_order()
+    assert [r.z_pos for r in order] == sorted(r.z_pos for r in order)
+    backgrounds = [r.rect(result.canvas) for r in order]
     for segment in result.segments:
-        fills = [
-            z_of_fill[p.rect] for p in segment.placements if p.track is None and p.rect in z_of_fill
-        ]
-        assert fills == sorted(fills)
+        # every region paints its background once, in drawing order, before its videos
+        assert [p.rect for p in segment.placements if p.track is None] == backgrounds
         middle = segment.session_time((segment.start + segment.end) / 2)
         for key in [p.track for p in segment.placements if p.track] + list(segment.audio):
             track = result.tracks[key]

@@ -27,6 +27,14 @@ class CompositionStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class CompositionQuery:
+    status: CompositionStatus | None = None
+    room_id: uuid.UUID | None = None
+    created_after: datetime | None = None  # inclusive
+    created_before: datetime | None = None  # exclusive
+
+
+@dataclass(frozen=True)
 class Composition:
     id: uuid.UUID
     account_id: uuid.UUID

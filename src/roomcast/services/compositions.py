@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from roomcast.core.compositions import Composition, CompositionStatus
+from roomcast.core.compositions import Composition, CompositionQuery, CompositionStatus
 from roomcast.core.errors import InvalidInput, NotFound
 from roomcast.core.ids import new_id
 from roomcast.core.layout.model import Canvas, layout_from_mapping, layout_to_mapping
@@ -73,6 +73,11 @@ class CompositionService:
 
     def list(self, account_id: uuid.UUID) -> Sequence[Composition]:
         return self._repos.compositions.list(account_id)
+
+    def search(
+        self, account_id: uuid.UUID, query: CompositionQuery, offset: int, limit: int
+    ) -> Sequence[Composition]:
+        return self._repos.compositions.search(account_id, query, offset, limit)
 
     def delete(self, composition: Composition) -> Composition:
         """The media goes at once; the row stays, marked deleted. A render still under way

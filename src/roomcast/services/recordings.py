@@ -33,12 +33,21 @@ class RecordingService:
         self, room: Room, tracks: Sequence[TrackImport], session_id: uuid.UUID | None = None
     ) -> list[Recording]:
         """Each file becomes a recording per kind of media it holds (audio, video), all in
-        one session of the room: the one named, else a new one."""
+        one session of the room: the one named, else the room's latest, else a new one."""
         session = self._session(room, session_id)
         return [rec for track in tracks for rec in self._import(room, session, track)]
 
     def list_for_room(self, room: Room) -> Sequence[Recording]:
         return self._repos.recordings.for_room(room.account_id, room.id)
+
+    def get(self, account_id: uuid.UUID, recording_id: uuid.UUID) -> Recording:
+        found = self._repos.recordings.get(account_id, recording_id)
+        if found is None:
+            raise NotFound("recording", str(recording_id))
+        return found
+
+    def media_path(self, recording: Recording) -> str:
+        return self._ctx.storage.local_path(recording.media_key)
 
     def _session(self, room: Room, session_id: uuid.UUID | None) -> RoomSession:
         if session_id is not None:
@@ -46,6 +55,9 @@ class RecordingService:
             if found is None or found.room_id != room.id:
                 raise NotFound("session", str(session_id))
             return found
+        latest = self._repos.sessions.latest_session(room.account_id, room.id)
+        if latest is not None:
+            return latest
         now = self._ctx.clock.now()
         session = RoomSession(
             id=new_id(), room_id=room.id, account_id=room.account_id, started_at=now, ended_at=now

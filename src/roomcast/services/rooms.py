@@ -10,7 +10,7 @@ from datetime import datetime
 
 from roomcast.core.errors import Conflict, NotFound
 from roomcast.core.ids import new_id
-from roomcast.core.rooms import JSON, Participant, Room, RoomSettings
+from roomcast.core.rooms import JSON, Participant, Room, RoomSettings, RoomStatus
 from roomcast.services.context import ServiceContext
 
 
@@ -33,6 +33,8 @@ class RoomService:
         self._sessions = ctx.repos.sessions
 
     def create(self, account_id: uuid.UUID, draft: RoomDraft) -> Room:
+        if draft.unique_name and self._rooms.get_open_by_unique_name(account_id, draft.unique_name):
+            raise Conflict(f"a room named {draft.unique_name!r} is already in progress")
         now = self._ctx.clock.now()
         blank = Room(
             id=new_id(),
@@ -55,6 +57,19 @@ class RoomService:
 
     def get_by_short_id(self, account_id: uuid.UUID, short_id: str) -> Room:
         return _found(self._rooms.get_by_short_id(account_id, short_id), short_id)
+
+    def get_open_by_unique_name(self, account_id: uuid.UUID, unique_name: str) -> Room:
+        return _found(self._rooms.get_open_by_unique_name(account_id, unique_name), unique_name)
+
+    def complete(self, room: Room) -> Room:
+        """End the room: its session in progress ends and everyone in it leaves."""
+        now = self._ctx.clock.now()
+        session = self._sessions.active_session(room.account_id, room.id)
+        if session is not None:
+            self._sessions.end_session(session, now)
+        ended = dataclasses.replace(room, status=RoomStatus.COMPLETED, updated_at=now)
+        self._rooms.update(ended)
+        return ended
 
     def replace(self, room: Room, draft: RoomDraft) -> Room:
         updated = _apply(room, draft, self._ctx.clock.now())

@@ -11,7 +11,7 @@ import pytest
 
 from roomcast.bootstrap import Container
 from roomcast.delivery.worker.inprocess import InProcessWorker
-from tests.api.native.conftest import API, bearer
+from tests.api.conftest import API, bearer
 from tests.fixtures.accounts import AccountKeys
 from tests.fixtures.media import (
     BLUE,

@@ -23,7 +23,7 @@ from roomcast.adapters.db.models import (
 )
 from roomcast.adapters.db.settings_codec import settings_from_json, settings_to_json
 from roomcast.core.accounts import Account, Credential, CredentialKind
-from roomcast.core.compositions import Composition, CompositionStatus
+from roomcast.core.compositions import Composition, CompositionQuery, CompositionStatus
 from roomcast.core.errors import InvalidInput
 from roomcast.core.media import OutputFormat
 from roomcast.core.recordings import Recording, RecordingStatus
@@ -131,6 +131,16 @@ class SqlRoomRepository:
         )
         return None if row is None else _room(row)
 
+    def get_open_by_unique_name(self, account_id: uuid.UUID, unique_name: str) -> Room | None:
+        row = self._s.scalar(
+            select(RoomRow).where(
+                RoomRow.account_id == account_id,
+                RoomRow.unique_name == unique_name,
+                RoomRow.status == RoomStatus.OPEN.value,
+            )
+        )
+        return None if row is None else _room(row)
+
     def list(self, account_id: uuid.UUID) -> Sequence[Room]:
         rows = self._s.scalars(
             select(RoomRow)
@@ -170,6 +180,18 @@ class SqlSessionRepository:
             )
         )
         _flush(self._s)
+
+    def end_session(self, session: RoomSession, at: datetime) -> None:
+        self._s.execute(
+            update(RoomSessionRow)
+            .where(RoomSessionRow.id == session.id, RoomSessionRow.ended_at.is_(None))
+            .values(ended_at=at)
+        )
+        self._s.execute(
+            update(ParticipantRow)
+            .where(ParticipantRow.session_id == session.id, ParticipantRow.left_at.is_(None))
+            .values(left_at=at)
+        )
 
     def get_session(self, account_id: uuid.UUID, session_id: uuid.UUID) -> RoomSession | None:
         row = self._s.scalar(
@@ -359,6 +381,28 @@ class SqlCompositionRepository:
             select(CompositionRow)
             .where(CompositionRow.account_id == account_id)
             .order_by(CompositionRow.created_at, CompositionRow.id)
+        )
+        return [_composition(r) for r in rows]
+
+    def search(
+        self, account_id: uuid.UUID, query: CompositionQuery, offset: int, limit: int
+    ) -> Sequence[Composition]:
+        c = CompositionRow
+        conditions = [c.account_id == account_id]
+        if query.status is not None:
+            conditions.append(c.status == query.status.value)
+        if query.room_id is not None:
+            conditions.append(c.room_id == query.room_id)
+        if query.created_after is not None:
+            conditions.append(c.created_at >= query.created_after)
+        if query.created_before is not None:
+            conditions.append(c.created_at < query.created_before)
+        rows = self._s.scalars(
+            select(c)
+            .where(*conditions)
+            .order_by(c.created_at.desc(), c.id.desc())
+            .offset(offset)
+            .limit(limit)
         )
         return [_composition(r) for r in rows]
 

@@ -29,12 +29,12 @@ def grid_shape(max_rows: int | None, max_columns: int | None, cells: int) -> tup
 def cell_rects(region: Rect, rows: int, cols: int, border: int, canvas: Canvas) -> list[Rect]:
     """Cells in row-major order. Borders separate cells; an outer border is kept only on an
     axis where the region is smaller than the canvas. All sizes are even."""
-    cell_w, left = _axis(region.width, cols, border, region.width != canvas.width)
-    cell_h, top = _axis(region.height, rows, border, region.height != canvas.height)
+    cell_w, left, gap_x = _axis(region.width, cols, border, region.width != canvas.width)
+    cell_h, top, gap_y = _axis(region.height, rows, border, region.height != canvas.height)
     return [
         Rect(
-            region.x + left + col * (cell_w + border),
-            region.y + top + row * (cell_h + border),
+            region.x + left + col * (cell_w + gap_x),
+            region.y + top + row * (cell_h + gap_y),
             cell_w,
             cell_h,
         )
@@ -43,11 +43,16 @@ def cell_rects(region: Rect, rows: int, cols: int, border: int, canvas: Canvas) 
     ]
 
 
-def _axis(size: int, count: int, border: int, outer: bool) -> tuple[int, int]:
+def _axis(size: int, count: int, border: int, outer: bool) -> tuple[int, int, int]:
+    """Cell size, leading offset and the border kept between cells, along one axis."""
     usable = size - (2 * border if outer else 0)
-    cell = max(2, _even((usable - border * (count - 1)) // count))
+    cell = _even((usable - border * (count - 1)) // count)
+    if cell < 2:
+        # Too many cells for the borders: they go, so the cells keep what room there is.
+        border, usable = 0, size
+        cell = max(2, _even(usable // count))
     offset = _even((size - (cell * count + border * (count - 1))) // 2)
-    return cell, max(0, offset)
+    return cell, max(0, offset), border
 
 
 def fit(cell: Rect, source_width: int, source_height: int) -> Rect:

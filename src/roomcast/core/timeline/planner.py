@@ -143,7 +143,14 @@ def _placements(
             winners[a.cell] = a
     for cell, a in sorted(winners.items()):
         track = by_key[a.key]
-        drawn.append(Placement(fit(rp.cells[cell], track.width, track.height), a.key))
+        rect = fit(rp.cells[cell], track.width, track.height)
+        # In a region far too small for its grid, the last cells fall outside: not drawn.
+        if (
+            rect.within(rp.rect.right, rp.rect.bottom)
+            and rect.x >= rp.rect.x
+            and rect.y >= rp.rect.y
+        ):
+            drawn.append(Placement(rect, a.key))
     return drawn
 
 

@@ -23,6 +23,9 @@ from roomcast.delivery.http.limits import BodyLimitMiddleware
 from roomcast.delivery.http.logging import RequestIdMiddleware
 from roomcast.delivery.http.native.errors import native_renderer
 from roomcast.delivery.http.native.routes import router as native_router
+from roomcast.delivery.http.twilio.errors import twilio_renderer
+from roomcast.delivery.http.twilio.routes import PREFIX as TWILIO_PREFIX
+from roomcast.delivery.http.twilio.routes import router as twilio_router
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class DialectApi:
 UPLOADS = re.compile(r"^/api/v1/rooms/[^/]+/recordings$")
 DIALECTS = (
     DialectApi("enablex", "EnableX Video API v2", ENABLEX_PREFIX, enablex_router, enablex_renderer),
+    DialectApi(
+        "twilio", "Twilio Programmable Video v1", TWILIO_PREFIX, twilio_router, twilio_renderer
+    ),
 )
 
 

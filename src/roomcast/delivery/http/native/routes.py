@@ -94,7 +94,6 @@ def get_room(room_id: str, services: ServicesDep, account: AccountDep) -> schema
 )
 def upload_recording(
     room_id: str,
-    *,
     file: Annotated[UploadFile, File(description="The track's media file")],
     name: Annotated[str, Form(min_length=1, max_length=200)],
     services: ServicesDep,

@@ -1,0 +1,365 @@
+"""Twilio Programmable Video v1: Rooms, Recordings, Compositions and their Media."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import FileResponse, JSONResponse
+
+from roomcast.core.accounts import Account
+from roomcast.core.compositions import CompositionQuery, CompositionStatus
+from roomcast.core.errors import InvalidInput
+from roomcast.core.rooms import RecordingPolicy, Room, RoomSettings
+from roomcast.delivery.http.deps import ServicesDep
+from roomcast.delivery.http.twilio.auth import AccountDep
+from roomcast.delivery.http.twilio.mapping import (
+    COMPOSITION,
+    DIALECT,
+    RECORDING,
+    ROOM,
+    check_resolution,
+    composition_to_wire,
+    parse_sid,
+    recording_to_wire,
+    room_to_wire,
+)
+from roomcast.delivery.http.twilio.paging import PageRequest, page_body
+from roomcast.services.compositions import CompositionRequest
+from roomcast.services.rooms import RoomDraft
+
+PREFIX = "/v1"
+router = APIRouter(prefix=PREFIX, tags=["twilio"])
+Method = Literal["GET", "POST"]
+Bool = Literal["true", "false", "True", "False"]
+PageSize = Annotated[int, Query(alias="PageSize")]
+PageNumber = Annotated[int, Query(alias="Page")]
+PageToken = Annotated[str | None, Query(alias="PageToken", max_length=100)]
+
+
+def _base(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+def _truthy(value: str | None, default: bool) -> bool:
+    return default if value is None else value.lower() == "true"
+
+
+def _room(services: ServicesDep, account: Account, ref: str) -> Room:
+    if ref.startswith(ROOM) and len(ref) == 34:
+        return services.rooms.get(account.id, parse_sid(ROOM, ref, "room"))
+    return services.rooms.get_open_by_unique_name(account.id, ref)
+
+
+# Rooms
+
+
+@router.post("/Rooms", status_code=201)
+def create_room(
+    request: Request,
+    services: ServicesDep,
+    account: AccountDep,
+    unique_name: Annotated[
+        str | None, Form(alias="UniqueName", min_length=1, max_length=128)
+    ] = None,
+    room_type: Annotated[
+        Literal["go", "peer-to-peer", "group", "group-small"], Form(alias="Type")
+    ] = "group",
+    status_callback: Annotated[str | None, Form(alias="StatusCallback", max_length=2000)] = None,
+    status_callback_method: Annotated[Method, Form(alias="StatusCallbackMethod")] = "POST",
+    max_participants: Annotated[int | None, Form(alias="MaxParticipants", ge=1, le=50)] = None,
+    record: Annotated[Bool | None, Form(alias="RecordParticipantsOnConnect")] = None,
+    empty_timeout: Annotated[int, Form(alias="EmptyRoomTimeout", ge=1, le=60)] = 5,
+    unused_timeout: Annotated[int, Form(alias="UnusedRoomTimeout", ge=1, le=60)] = 5,
+    media_region: Annotated[str | None, Form(alias="MediaRegion", max_length=20)] = None,
+    audio_only: Annotated[Bool | None, Form(alias="AudioOnly")] = None,
+) -> dict[str, Any]:
+    extras = {
+        "type": room_type,
+        "status_callback": status_callback,
+        "status_callback_method": status_callback_method,
+        "empty_room_timeout": empty_timeout,
+        "unused_room_timeout": unused_timeout,
+        "media_region": media_region or "us1",
+        "audio_only": _truthy(audio_only, False),
+    }
+    settings = RoomSettings(
+        max_participants=max_participants,
+        recording=RecordingPolicy(auto_record=_truthy(record, False)),
+    )
+    draft = RoomDraft(
+        name=unique_name or "room",
+        unique_name=unique_name,
+        settings=settings,
+        dialect_extras={DIALECT: extras},
+    )
+    return room_to_wire(services.rooms.create(account.id, draft), _base(request))
+
+
+@router.get("/Rooms")
+def list_rooms(
+    request: Request,
+    services: ServicesDep,
+    account: AccountDep,
+    status: Annotated[
+        Literal["in-progress", "completed", "failed"] | None, Query(alias="Status")
+    ] = None,
+    unique_name: Annotated[str | None, Query(alias="UniqueName", max_length=128)] = None,
+    after: Annotated[datetime | None, Query(alias="DateCreatedAfter")] = None,
+    before: Annotated[datetime | None, Query(alias="DateCreatedBefore")] = None,
+    page_size: PageSize = 50,
+    page: PageNumber = 0,
+    page_token: PageToken = None,
+) -> dict[str, Any]:
+    wanted = PageRequest.parse(page_size, page, page_token)
+    base = _base(request)
+    rooms = [
+        room_to_wire(r, base)
+        for r in reversed(services.rooms.list(account.id))
+        if (after is None or r.created_at >= after) and (before is None or r.created_at < before)
+    ]
+    rooms = [
+        r
+        for r in rooms
+        if (status is None or r["status"] == status)
+        and (unique_name is None or r["unique_name"] == unique_name)
+    ]
+    filters = _filters(
+        Status=status, UniqueName=unique_name, DateCreatedAfter=after, DateCreatedBefore=before
+    )
+    return _paged("rooms", rooms, wanted, f"{base}/v1/Rooms", filters)
+
+
+@router.get("/Rooms/{room_ref}")
+def fetch_room(
+    room_ref: str, request: Request, services: ServicesDep, account: AccountDep
+) -> dict[str, Any]:
+    return room_to_wire(_room(services, account, room_ref), _base(request))
+
+
+@router.post("/Rooms/{room_ref}", status_code=202)
+def update_room(
+    room_ref: str,
+    request: Request,
+    services: ServicesDep,
+    account: AccountDep,
+    status: Annotated[str, Form(alias="Status")],
+) -> dict[str, Any]:
+    room = _room(services, account, room_ref)
+    if status != "completed":
+        raise InvalidInput("Status", f"Status {status!r} is invalid: only completed can be set")
+    return room_to_wire(services.rooms.complete(room), _base(request))
+
+
+# Recordings
+
+
+@router.get("/Recordings")
+def list_recordings(
+    request: Request, services: ServicesDep, account: AccountDep,
+    page_size: PageSize = 50, page: PageNumber = 0, page_token: PageToken = None,
+) -> dict[str, Any]:  # fmt: skip
+    base = _base(request)
+    rooms = services.rooms.list(account.id)
+    items = [
+        recording_to_wire(r, base)
+        for room in rooms
+        for r in services.recordings.list_for_room(room)
+    ]
+    return _paged(
+        "recordings", items, PageRequest.parse(page_size, page, page_token), f"{base}/v1/Recordings"
+    )
+
+
+@router.get("/Rooms/{room_ref}/Recordings")
+def list_room_recordings(
+    room_ref: str, request: Request, services: ServicesDep, account: AccountDep,
+    page_size: PageSize = 50, page: PageNumber = 0, page_token: PageToken = None,
+) -> dict[str, Any]:  # fmt: skip
+    base = _base(request)
+    room = _room(services, account, room_ref)
+    items = [
+        recording_to_wire(r, base, in_room=True) for r in services.recordings.list_for_room(room)
+    ]
+    url = f"{base}/v1/Rooms/{room_ref}/Recordings"
+    return _paged("recordings", items, PageRequest.parse(page_size, page, page_token), url)
+
+
+@router.get("/Recordings/{recording_sid}")
+def fetch_recording(
+    recording_sid: str, request: Request, services: ServicesDep, account: AccountDep
+) -> dict[str, Any]:
+    found = services.recordings.get(account.id, parse_sid(RECORDING, recording_sid, "recording"))
+    return recording_to_wire(found, _base(request))
+
+
+@router.get("/Recordings/{recording_sid}/Media")
+def recording_media(
+    recording_sid: str, request: Request, services: ServicesDep, account: AccountDep,
+    ttl: Annotated[int, Query(alias="Ttl", ge=1, le=604_800)] = 3600,
+) -> JSONResponse:  # fmt: skip
+    found = services.recordings.get(account.id, parse_sid(RECORDING, recording_sid, "recording"))
+    return _redirect(
+        request, services.media_links.sign(account, found.media_key, timedelta(seconds=ttl))
+    )
+
+
+# Compositions
+
+
+@router.post("/Compositions", status_code=201)
+def create_composition(
+    request: Request,
+    services: ServicesDep,
+    account: AccountDep,
+    room_sid: Annotated[str, Form(alias="RoomSid", max_length=64)],
+    video_layout: Annotated[str | None, Form(alias="VideoLayout", max_length=65_536)] = None,
+    audio_sources: Annotated[list[str] | None, Form(alias="AudioSources")] = None,
+    audio_excluded: Annotated[list[str] | None, Form(alias="AudioSourcesExcluded")] = None,
+    resolution: Annotated[str, Form(alias="Resolution", max_length=11)] = "640x480",
+    fmt: Annotated[Literal["mp4", "webm"], Form(alias="Format")] = "webm",
+    status_callback: Annotated[str | None, Form(alias="StatusCallback", max_length=2000)] = None,
+    status_callback_method: Annotated[Method, Form(alias="StatusCallbackMethod")] = "POST",
+    trim: Annotated[Bool | None, Form(alias="Trim")] = None,
+) -> dict[str, Any]:
+    room = services.rooms.get(account.id, parse_sid(ROOM, room_sid, "room"))
+    layout = _layout(video_layout)
+    if not layout and not audio_sources:
+        raise InvalidInput("VideoLayout", "either VideoLayout or AudioSources must be given")
+    composition_request = CompositionRequest(
+        video_layout=layout,
+        audio_sources=audio_sources or [],
+        audio_sources_excluded=audio_excluded or [],
+        resolution=check_resolution(resolution),
+        format=fmt,
+        trim=_truthy(trim, True),
+        extras={
+            DIALECT: {
+                "status_callback": status_callback,
+                "status_callback_method": status_callback_method,
+            }
+        },
+    )
+    created = services.compositions.create(room, composition_request)
+    return composition_to_wire(created, _base(request))
+
+
+@router.get("/Compositions")
+def list_compositions(
+    request: Request,
+    services: ServicesDep,
+    account: AccountDep,
+    status: Annotated[CompositionStatus | None, Query(alias="Status")] = None,
+    after: Annotated[datetime | None, Query(alias="DateCreatedAfter")] = None,
+    before: Annotated[datetime | None, Query(alias="DateCreatedBefore")] = None,
+    room_sid: Annotated[str | None, Query(alias="RoomSid", pattern=r"^RM[0-9a-fA-F]{32}$")] = None,
+    page_size: PageSize = 50,
+    page: PageNumber = 0,
+    page_token: PageToken = None,
+) -> dict[str, Any]:
+    wanted = PageRequest.parse(page_size, page, page_token)
+    query = CompositionQuery(
+        status=status,
+        room_id=parse_sid(ROOM, room_sid, "room") if room_sid else None,
+        created_after=after,
+        created_before=before,
+    )
+    found = services.compositions.search(account.id, query, wanted.offset, wanted.size + 1)
+    base = _base(request)
+    items = [composition_to_wire(c, base) for c in found[: wanted.size]]
+    filters = _filters(
+        Status=status, RoomSid=room_sid, DateCreatedAfter=after, DateCreatedBefore=before
+    )
+    return page_body(
+        "compositions",
+        items,
+        has_more=len(found) > wanted.size,
+        page=wanted,
+        url=f"{base}/v1/Compositions",
+        filters=filters,
+    )
+
+
+@router.get("/Compositions/{composition_sid}")
+def fetch_composition(
+    composition_sid: str, request: Request, services: ServicesDep, account: AccountDep
+) -> dict[str, Any]:
+    found = services.compositions.get(
+        account.id, parse_sid(COMPOSITION, composition_sid, "composition")
+    )
+    return composition_to_wire(found, _base(request))
+
+
+@router.delete("/Compositions/{composition_sid}", status_code=204)
+def delete_composition(composition_sid: str, services: ServicesDep, account: AccountDep) -> None:
+    found = services.compositions.get(
+        account.id, parse_sid(COMPOSITION, composition_sid, "composition")
+    )
+    services.compositions.delete(found)
+
+
+@router.get("/Compositions/{composition_sid}/Media")
+def composition_media(
+    composition_sid: str, request: Request, services: ServicesDep, account: AccountDep,
+    ttl: Annotated[int, Query(alias="Ttl", ge=1, le=604_800)] = 3600,
+) -> JSONResponse:  # fmt: skip
+    found = services.compositions.get(
+        account.id, parse_sid(COMPOSITION, composition_sid, "composition")
+    )
+    services.compositions.media_path(found)  # 404 unless the media exists
+    assert found.media_key is not None
+    return _redirect(
+        request, services.media_links.sign(account, found.media_key, timedelta(seconds=ttl))
+    )
+
+
+@router.get("/MediaFiles/{token}", include_in_schema=False)
+def signed_media(token: str, services: ServicesDep) -> FileResponse:
+    """Where Media redirects: the file itself, honouring HTTP Range, until the link expires."""
+    path = services.media_links.resolve(token)
+    media_type = {"mp4": "video/mp4", "webm": "video/webm"}.get(
+        path.rsplit(".", 1)[-1], "application/octet-stream"
+    )
+    return FileResponse(path, media_type=media_type)
+
+
+def _redirect(request: Request, token: str) -> JSONResponse:
+    url = f"{_base(request)}/v1/MediaFiles/{token}"
+    return JSONResponse({"redirect_to": url}, status_code=302, headers={"Location": url})
+
+
+def _layout(text: str | None) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput("VideoLayout", f"VideoLayout is not valid JSON: {exc.msg}") from exc
+    if not isinstance(value, dict):
+        raise InvalidInput("VideoLayout", "VideoLayout must be a JSON object of regions")
+    return value
+
+
+def _paged(
+    key: str,
+    items: list[dict[str, Any]],
+    wanted: PageRequest,
+    url: str,
+    filters: list[tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    end = wanted.offset + wanted.size
+    return page_body(
+        key, items[wanted.offset : end], has_more=len(items) > end, page=wanted, url=url,
+        filters=filters or [],
+    )  # fmt: skip
+
+
+def _filters(**values: object) -> list[tuple[str, str]]:
+    def text(value: object) -> str:
+        if isinstance(value, datetime):
+            return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return str(value.value if hasattr(value, "value") else value)
+
+    return [(name, text(value)) for name, value in values.items() if value is not None]
