@@ -76,6 +76,14 @@ class AccountService:
             raise AuthenticationFailed("the credentials are missing, wrong or revoked")
         return account
 
+    def signing_secret(self, kind: CredentialKind, public_id: str) -> tuple[Account, str]:
+        """The account and plain secret of a key that signs tokens (Twilio API keys)."""
+        for credential in self._accounts.find_credentials(kind, public_id):
+            account = self._accounts.get(credential.account_id)
+            if credential.active and credential.plain_secret and account is not None:
+                return account, credential.plain_secret
+        raise AuthenticationFailed("the token's signing key is unknown or revoked")
+
     def _issue(self, account: Account, kind: CredentialKind) -> IssuedCredential:
         secret = new_hex(16) if kind in _HEX_SECRETS else new_secret(24)
         public_id = (

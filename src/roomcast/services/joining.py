@@ -66,11 +66,27 @@ class JoinService:
 
     def redeem(self, encoded: str) -> Admission:
         token = self._verify(encoded)
-        now = self._ctx.clock.now()
-        token.check_redeemable(now)
+        token.check_redeemable(self._ctx.clock.now())
         room = self._repos.rooms.get(token.account_id, token.room_id)
         if room is None:
             raise TokenRejected(TokenProblem.FOREIGN, "the token's room no longer exists")
+        return self._admit(room, token)
+
+    def admit_external(self, room: Room, identity: str, expires_at: datetime) -> Admission:
+        """Admit the bearer of a token another system signed and this one checked (a
+        Twilio AccessToken): it may be used again until it expires, as Twilio allows."""
+        now = self._ctx.clock.now()
+        if now >= expires_at:
+            raise TokenRejected(TokenProblem.EXPIRED, "the access token has expired")
+        token = JoinToken(
+            id=new_id(), account_id=room.account_id, room_id=room.id, identity=identity,
+            name=identity, role=Role.PARTICIPANT, issued_at=now, expires_at=expires_at,
+            single_use=False,
+        )  # fmt: skip
+        return self._admit(room, token)
+
+    def _admit(self, room: Room, token: JoinToken) -> Admission:
+        now = self._ctx.clock.now()
         session = self._open_session(room, now)
         present = self._repos.sessions.count_connected(session.id, token.role)
         check_capacity(room.settings, token.role, present)
@@ -88,6 +104,12 @@ class JoinService:
         )
         self._repos.sessions.add_participant(participant)
         return Admission(token=token, session=session, participant=participant)
+
+    def peek(self, encoded: str) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+        return self._ctx.token_codec.peek(encoded)
+
+    def verify_signature(self, encoded: str, secret: str) -> Mapping[str, Any]:
+        return self._ctx.token_codec.decode(encoded, secret)
 
     def _verify(self, encoded: str) -> JoinToken:
         codec = self._ctx.token_codec

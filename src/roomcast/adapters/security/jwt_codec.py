@@ -26,6 +26,14 @@ class JwtTokenCodec:
             raise TokenRejected(TokenProblem.MALFORMED, "the join token names no key")
         return kid
 
+    def peek(self, token: str) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+        try:
+            header = jwt.get_unverified_header(token)
+            claims = jwt.decode(token, options={"verify_signature": False})
+        except jwt.PyJWTError as exc:
+            raise TokenRejected(TokenProblem.MALFORMED, "the token is not a JWT") from exc
+        return header, claims
+
     def decode(self, token: str, secret: str) -> Mapping[str, Any]:
         # Expiry is the domain's rule, judged against its clock, so PyJWT skips it here.
         try:

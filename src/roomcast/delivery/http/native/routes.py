@@ -16,6 +16,7 @@ from roomcast.core.rooms import Room
 from roomcast.delivery.http.deps import ContainerDep, ServicesDep
 from roomcast.delivery.http.native import schemas
 from roomcast.delivery.http.native.auth import AccountDep
+from roomcast.delivery.http.twilio import access_tokens as twilio_tokens
 from roomcast.services.compositions import CompositionRequest
 from roomcast.services.recordings import TrackImport
 from roomcast.services.rooms import RoomDraft
@@ -49,8 +50,13 @@ def healthz() -> Health:
 
 @router.post(f"{API}/join", response_model=Admission)
 def join(body: JoinRequest, services: ServicesDep) -> Admission:
-    """Redeem a join token from any dialect: enter the room's session as a participant."""
-    admitted = services.joining.redeem(body.token)
+    """Redeem a join token from any dialect, or a Twilio AccessToken: enter the room's
+    session as a participant."""
+    header, claims = services.joining.peek(body.token)
+    if twilio_tokens.is_twilio_token(dict(header)):
+        admitted = twilio_tokens.admit(services, body.token, dict(claims))
+    else:
+        admitted = services.joining.redeem(body.token)
     return Admission(
         participant_id=str(admitted.participant.id),
         session_id=str(admitted.session.id),
