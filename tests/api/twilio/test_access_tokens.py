@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import httpx
 from twilio.jwt.access_token import AccessToken
 from twilio.jwt.access_token.grants import VideoGrant
