@@ -12,6 +12,7 @@ from roomcast.core.ports import BlobStore, Clock, PreviewPainter
 from roomcast.services.accounts import AccountService
 from roomcast.services.composing import Composer
 from roomcast.services.compositions import CompositionService
+from roomcast.services.hooks import HookService
 from roomcast.services.joining import JoinService
 from roomcast.services.media_links import MediaLinks
 from roomcast.services.recordings import RecordingService
@@ -38,6 +39,7 @@ class Services:
     recordings: RecordingService
     compositions: CompositionService
     media_links: MediaLinks
+    hooks: HookService
 
 
 def _noop() -> None:
@@ -66,6 +68,7 @@ class Container:
         from roomcast.adapters.db.repositories import (
             SqlAccountRepository,
             SqlCompositionRepository,
+            SqlHookRepository,
             SqlRecordingRepository,
             SqlRoomRepository,
             SqlSessionRepository,
@@ -80,6 +83,7 @@ class Container:
             tokens=SqlTokenRepository(session),
             recordings=SqlRecordingRepository(session),
             compositions=SqlCompositionRepository(session),
+            hooks=SqlHookRepository(session),
         )
 
     def services_for(
@@ -97,13 +101,15 @@ class Container:
             probe=PyAvProbe(),
             after_commit=after_commit,
         )
+        compositions = CompositionService(ctx, self._wake)
         return Services(
             accounts=AccountService(ctx),
             rooms=RoomService(ctx),
             joining=JoinService(ctx),
             recordings=RecordingService(ctx),
-            compositions=CompositionService(ctx, self._wake),
+            compositions=compositions,
             media_links=MediaLinks(ctx),
+            hooks=HookService(ctx, compositions),
         )
 
     def _wake(self) -> None:

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from roomcast.core.accounts import Account, Credential, CredentialKind
 from roomcast.core.compositions import Composition, CompositionQuery, CompositionStatus
+from roomcast.core.hooks import CompositionHook
 from roomcast.core.media import MediaInfo, RenderOptions, RenderResult
 from roomcast.core.recordings import Recording
 from roomcast.core.rooms import Participant, Role, Room, RoomSession
@@ -83,6 +84,15 @@ class CompositionRepository(Protocol):
     def claim(self, composition: Composition) -> bool:
         """Save `composition` (now processing) only if its row is still enqueued."""
         ...
+
+
+class HookRepository(Protocol):
+    def add(self, hook: CompositionHook) -> None: ...
+    def save(self, hook: CompositionHook) -> None: ...
+    def delete(self, hook: CompositionHook) -> None: ...
+    def get(self, account_id: uuid.UUID, hook_id: uuid.UUID) -> CompositionHook | None: ...
+    def by_name(self, account_id: uuid.UUID, friendly_name: str) -> CompositionHook | None: ...
+    def list(self, account_id: uuid.UUID) -> Sequence[CompositionHook]: ...
 
 
 class TokenRepository(Protocol):

@@ -10,6 +10,7 @@ from roomcast.core.ports import (
     BlobStore,
     Clock,
     CompositionRepository,
+    HookRepository,
     MediaProbe,
     RecordingRepository,
     RoomRepository,
@@ -27,6 +28,7 @@ class Repositories:
     tokens: TokenRepository
     recordings: RecordingRepository
     compositions: CompositionRepository
+    hooks: HookRepository
 
 
 @dataclass(frozen=True)

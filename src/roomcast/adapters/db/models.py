@@ -203,3 +203,28 @@ class CompositionRow(Base):
     started_at: Mapped[datetime | None]
     completed_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
+
+
+class CompositionHookRow(Base):
+    __tablename__ = "composition_hooks"
+    __table_args__ = (
+        Index(
+            "ix_composition_hooks_account_id_friendly_name",
+            "account_id",
+            "friendly_name",
+            unique=True,
+        ),
+    )
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    account_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    friendly_name: Mapped[str] = mapped_column(String(100))
+    enabled: Mapped[bool]
+    video_layout: Mapped[dict[str, Any]]
+    audio_sources: Mapped[list[str]] = mapped_column(JSON)
+    audio_sources_excluded: Mapped[list[str]] = mapped_column(JSON)
+    resolution: Mapped[str] = mapped_column(String(20))
+    format: Mapped[str] = mapped_column(String(10))
+    trim: Mapped[bool]
+    extras: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

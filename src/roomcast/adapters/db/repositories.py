@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from roomcast.adapters.db.models import (
     AccountRow,
+    CompositionHookRow,
     CompositionRow,
     CredentialRow,
     JoinTokenRow,
@@ -25,6 +26,7 @@ from roomcast.adapters.db.settings_codec import settings_from_json, settings_to_
 from roomcast.core.accounts import Account, Credential, CredentialKind
 from roomcast.core.compositions import Composition, CompositionQuery, CompositionStatus
 from roomcast.core.errors import InvalidInput
+from roomcast.core.hooks import CompositionHook
 from roomcast.core.media import OutputFormat
 from roomcast.core.recordings import Recording, RecordingStatus
 from roomcast.core.rooms import Participant, Role, Room, RoomSession, RoomStatus
@@ -414,6 +416,88 @@ class SqlCompositionRepository:
             .limit(limit)
         )
         return [_composition(r) for r in rows]
+
+
+class SqlHookRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, hook: CompositionHook) -> None:
+        self._s.add(CompositionHookRow(id=hook.id, **_hook_columns(hook)))
+        _flush(self._s)
+
+    def save(self, hook: CompositionHook) -> None:
+        self._s.execute(
+            update(CompositionHookRow)
+            .where(CompositionHookRow.id == hook.id)
+            .values(**_hook_columns(hook))
+        )
+
+    def delete(self, hook: CompositionHook) -> None:
+        row = self._s.get(CompositionHookRow, hook.id)
+        if row is not None:
+            self._s.delete(row)
+            _flush(self._s)
+
+    def get(self, account_id: uuid.UUID, hook_id: uuid.UUID) -> CompositionHook | None:
+        row = self._s.scalar(
+            select(CompositionHookRow).where(
+                CompositionHookRow.account_id == account_id, CompositionHookRow.id == hook_id
+            )
+        )
+        return None if row is None else _hook(row)
+
+    def by_name(self, account_id: uuid.UUID, friendly_name: str) -> CompositionHook | None:
+        row = self._s.scalar(
+            select(CompositionHookRow).where(
+                CompositionHookRow.account_id == account_id,
+                CompositionHookRow.friendly_name == friendly_name,
+            )
+        )
+        return None if row is None else _hook(row)
+
+    def list(self, account_id: uuid.UUID) -> Sequence[CompositionHook]:
+        rows = self._s.scalars(
+            select(CompositionHookRow)
+            .where(CompositionHookRow.account_id == account_id)
+            .order_by(CompositionHookRow.created_at.desc(), CompositionHookRow.id)
+        )
+        return [_hook(r) for r in rows]
+
+
+def _hook_columns(h: CompositionHook) -> dict[str, Any]:
+    return {
+        "account_id": h.account_id,
+        "friendly_name": h.friendly_name,
+        "enabled": h.enabled,
+        "video_layout": dict(h.video_layout),
+        "audio_sources": list(h.audio_sources),
+        "audio_sources_excluded": list(h.audio_sources_excluded),
+        "resolution": h.resolution,
+        "format": h.format.value,
+        "trim": h.trim,
+        "extras": dict(h.extras),
+        "created_at": h.created_at,
+        "updated_at": h.updated_at,
+    }
+
+
+def _hook(row: CompositionHookRow) -> CompositionHook:
+    return CompositionHook(
+        id=row.id,
+        account_id=row.account_id,
+        friendly_name=row.friendly_name,
+        enabled=row.enabled,
+        video_layout=row.video_layout,
+        audio_sources=tuple(row.audio_sources),
+        audio_sources_excluded=tuple(row.audio_sources_excluded),
+        resolution=row.resolution,
+        format=OutputFormat(row.format),
+        trim=row.trim,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        extras=row.extras,
+    )
 
 
 def _recording(row: RecordingRow) -> Recording:

@@ -52,6 +52,8 @@ class TwilioErrors:
         if isinstance(error, errors.PayloadTooLarge):
             return error_response(413, 20413, error.message)
         if isinstance(error, errors.Conflict):
+            if "already exists" in error.message:
+                return error_response(409, 20409, error.message)
             code = 53113 if "already in progress" in error.message else 53112
             return error_response(400, code, error.message)
         field = error.field.split(".")[0] if isinstance(error, errors.InvalidInput) else ""

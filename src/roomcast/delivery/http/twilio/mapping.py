@@ -9,13 +9,14 @@ from typing import Any
 
 from roomcast.core.compositions import Composition
 from roomcast.core.errors import InvalidInput, NotFound
+from roomcast.core.hooks import CompositionHook
 from roomcast.core.recordings import Recording
 from roomcast.core.rooms import Room, RoomStatus
 from roomcast.core.timeline.model import MediaKind
 from roomcast.delivery.http.twilio.credentials import ACCOUNT_SID_PREFIX
 
 DIALECT = "twilio"
-ROOM, RECORDING, COMPOSITION, PARTICIPANT = "RM", "RT", "CJ", "PA"
+ROOM, RECORDING, COMPOSITION, PARTICIPANT, HOOK = "RM", "RT", "CJ", "PA", "HK"
 _SID = re.compile(r"^([A-Z]{2})([0-9a-fA-F]{32})$")
 # Twilio's composition limits: each side 16..1280, at most 921,600 pixels.
 MAX_SIDE, MAX_PIXELS = 1280, 921_600
@@ -156,4 +157,25 @@ def composition_to_wire(composition: Composition, base: str) -> dict[str, Any]:
         "status_callback_method": extras.get("status_callback_method", "POST"),
         "url": url,
         "links": {"media": f"{url}/Media"},
+    }
+
+
+def hook_to_wire(hook: CompositionHook, base: str) -> dict[str, Any]:
+    extras = hook.extras.get(DIALECT, {})
+    return {
+        "account_sid": ACCOUNT_SID_PREFIX + hook.account_id.hex,
+        "friendly_name": hook.friendly_name,
+        "enabled": hook.enabled,
+        "date_created": when(hook.created_at),
+        "date_updated": when(hook.updated_at),
+        "sid": sid(HOOK, hook.id),
+        "audio_sources": list(hook.audio_sources),
+        "audio_sources_excluded": list(hook.audio_sources_excluded),
+        "video_layout": dict(hook.video_layout),
+        "resolution": hook.resolution,
+        "trim": hook.trim,
+        "format": hook.format.value,
+        "status_callback": extras.get("status_callback"),
+        "status_callback_method": extras.get("status_callback_method", "POST"),
+        "url": f"{base}/v1/CompositionHooks/{sid(HOOK, hook.id)}",
     }

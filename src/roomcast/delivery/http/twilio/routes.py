@@ -6,22 +6,25 @@ import json
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 
 from roomcast.core.accounts import Account
 from roomcast.core.compositions import CompositionQuery, CompositionStatus
 from roomcast.core.errors import InvalidInput
+from roomcast.core.layout.model import matches
 from roomcast.core.rooms import RecordingPolicy, Room, RoomSettings
 from roomcast.delivery.http.deps import ServicesDep
 from roomcast.delivery.http.twilio.auth import AccountDep
 from roomcast.delivery.http.twilio.mapping import (
     COMPOSITION,
     DIALECT,
+    HOOK,
     RECORDING,
     ROOM,
     check_resolution,
     composition_to_wire,
+    hook_to_wire,
     parse_sid,
     recording_to_wire,
     room_to_wire,
@@ -150,7 +153,9 @@ def update_room(
     room = _room(services, account, room_ref)
     if status != "completed":
         raise InvalidInput("Status", f"Status {status!r} is invalid: only completed can be set")
-    return room_to_wire(services.rooms.complete(room), _base(request))
+    ended = services.rooms.complete(room)
+    services.hooks.room_ended(ended)
+    return room_to_wire(ended, _base(request))
 
 
 # Recordings
@@ -209,12 +214,7 @@ def recording_media(
 # Compositions
 
 
-@router.post("/Compositions", status_code=201)
-def create_composition(
-    request: Request,
-    services: ServicesDep,
-    account: AccountDep,
-    room_sid: Annotated[str, Form(alias="RoomSid", max_length=64)],
+def composition_form(
     video_layout: Annotated[str | None, Form(alias="VideoLayout", max_length=65_536)] = None,
     audio_sources: Annotated[list[str] | None, Form(alias="AudioSources")] = None,
     audio_excluded: Annotated[list[str] | None, Form(alias="AudioSourcesExcluded")] = None,
@@ -223,26 +223,39 @@ def create_composition(
     status_callback: Annotated[str | None, Form(alias="StatusCallback", max_length=2000)] = None,
     status_callback_method: Annotated[Method, Form(alias="StatusCallbackMethod")] = "POST",
     trim: Annotated[Bool | None, Form(alias="Trim")] = None,
-) -> dict[str, Any]:
-    room = services.rooms.get(account.id, parse_sid(ROOM, room_sid, "room"))
+) -> CompositionRequest:
+    """The parameters Compositions and CompositionHooks share."""
     layout = _layout(video_layout)
     if not layout and not audio_sources:
         raise InvalidInput("VideoLayout", "either VideoLayout or AudioSources must be given")
-    composition_request = CompositionRequest(
+    callback = {
+        "status_callback": status_callback,
+        "status_callback_method": status_callback_method,
+    }
+    return CompositionRequest(
         video_layout=layout,
         audio_sources=audio_sources or [],
         audio_sources_excluded=audio_excluded or [],
         resolution=check_resolution(resolution),
         format=fmt,
         trim=_truthy(trim, True),
-        extras={
-            DIALECT: {
-                "status_callback": status_callback,
-                "status_callback_method": status_callback_method,
-            }
-        },
+        extras={DIALECT: callback},
     )
-    created = services.compositions.create(room, composition_request)
+
+
+CompositionForm = Annotated[CompositionRequest, Depends(composition_form)]
+
+
+@router.post("/Compositions", status_code=201)
+def create_composition(
+    request: Request,
+    services: ServicesDep,
+    account: AccountDep,
+    room_sid: Annotated[str, Form(alias="RoomSid", max_length=64)],
+    wanted: CompositionForm,
+) -> dict[str, Any]:
+    room = services.rooms.get(account.id, parse_sid(ROOM, room_sid, "room"))
+    created = services.compositions.create(room, wanted)
     return composition_to_wire(created, _base(request))
 
 
@@ -312,6 +325,75 @@ def composition_media(
     assert found.media_key is not None
     return _redirect(
         request, services.media_links.sign(account, found.media_key, timedelta(seconds=ttl))
+    )
+
+
+# CompositionHooks
+
+HookName = Annotated[str, Form(alias="FriendlyName", min_length=1, max_length=100)]
+HookEnabled = Annotated[Bool | None, Form(alias="Enabled")]
+
+
+@router.post("/CompositionHooks", status_code=201)
+def create_hook(
+    request: Request, services: ServicesDep, account: AccountDep,
+    name: HookName, wanted: CompositionForm, enabled: HookEnabled = None,
+) -> dict[str, Any]:  # fmt: skip
+    hook = services.hooks.create(account.id, name, _truthy(enabled, True), wanted)
+    return hook_to_wire(hook, _base(request))
+
+
+@router.get("/CompositionHooks")
+def list_hooks(
+    request: Request,
+    services: ServicesDep,
+    account: AccountDep,
+    enabled: Annotated[Bool | None, Query(alias="Enabled")] = None,
+    after: Annotated[datetime | None, Query(alias="DateCreatedAfter")] = None,
+    before: Annotated[datetime | None, Query(alias="DateCreatedBefore")] = None,
+    name: Annotated[str | None, Query(alias="FriendlyName", max_length=100)] = None,
+    page_size: PageSize = 50,
+    page: PageNumber = 0,
+    page_token: PageToken = None,
+) -> dict[str, Any]:
+    wanted = PageRequest.parse(page_size, page, page_token)
+    base = _base(request)
+    hooks = [
+        hook_to_wire(h, base)
+        for h in services.hooks.list(account.id)
+        if (enabled is None or h.enabled == _truthy(enabled, True))
+        and (after is None or h.created_at >= after)
+        and (before is None or h.created_at < before)
+        and (name is None or matches(name.lower(), h.friendly_name.lower()))
+    ]
+    filters = _filters(
+        Enabled=enabled, DateCreatedAfter=after, DateCreatedBefore=before, FriendlyName=name
+    )
+    return _paged("composition_hooks", hooks, wanted, f"{base}/v1/CompositionHooks", filters)
+
+
+@router.get("/CompositionHooks/{hook_sid}")
+def fetch_hook(
+    hook_sid: str, request: Request, services: ServicesDep, account: AccountDep
+) -> dict[str, Any]:
+    found = services.hooks.get(account.id, parse_sid(HOOK, hook_sid, "composition hook"))
+    return hook_to_wire(found, _base(request))
+
+
+@router.post("/CompositionHooks/{hook_sid}")
+def update_hook(
+    hook_sid: str, request: Request, services: ServicesDep, account: AccountDep,
+    name: HookName, wanted: CompositionForm, enabled: HookEnabled = None,
+) -> dict[str, Any]:  # fmt: skip
+    found = services.hooks.get(account.id, parse_sid(HOOK, hook_sid, "composition hook"))
+    updated = services.hooks.replace(found, name, _truthy(enabled, True), wanted)
+    return hook_to_wire(updated, _base(request))
+
+
+@router.delete("/CompositionHooks/{hook_sid}", status_code=204)
+def delete_hook(hook_sid: str, services: ServicesDep, account: AccountDep) -> None:
+    services.hooks.delete(
+        services.hooks.get(account.id, parse_sid(HOOK, hook_sid, "composition hook"))
     )
 
 
