@@ -39,23 +39,28 @@ def error_response(status: int, code: int, message: str) -> JSONResponse:
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+_BY_TYPE: dict[type[errors.RoomcastError], tuple[int, int, str]] = {
+    errors.NotFound: (404, 20404, "The requested resource was not found ({})"),
+    errors.AuthenticationFailed: (401, 20003, "Authenticate"),
+    errors.TokenRejected: (401, 20101, "Invalid Access Token: {}"),
+    errors.PayloadTooLarge: (413, 20413, "{}"),
+}
+
+
+def _conflict(message: str) -> tuple[int, int]:
+    if "already exists" in message:
+        return 409, 20409
+    return 400, 53113 if "already in progress" in message else 53112
+
+
 class TwilioErrors:
     def domain_error(self, error: errors.RoomcastError) -> JSONResponse:
-        if isinstance(error, errors.NotFound):
-            return error_response(
-                404, 20404, f"The requested resource was not found ({error.message})"
-            )
-        if isinstance(error, errors.AuthenticationFailed):
-            return error_response(401, 20003, "Authenticate")
-        if isinstance(error, errors.TokenRejected):
-            return error_response(401, 20101, f"Invalid Access Token: {error.message}")
-        if isinstance(error, errors.PayloadTooLarge):
-            return error_response(413, 20413, error.message)
+        for kind, (status, code, message) in _BY_TYPE.items():
+            if isinstance(error, kind):
+                return error_response(status, code, message.format(error.message))
         if isinstance(error, errors.Conflict):
-            if "already exists" in error.message:
-                return error_response(409, 20409, error.message)
-            code = 53113 if "already in progress" in error.message else 53112
-            return error_response(400, code, error.message)
+            status, code = _conflict(error.message)
+            return error_response(status, code, error.message)
         field = error.field.split(".")[0] if isinstance(error, errors.InvalidInput) else ""
         return error_response(400, _FIELD_CODES.get(field, INVALID_PARAMETER), error.message)
 
