@@ -39,7 +39,14 @@ def container(
 ) -> Iterator[Container]:
     tmp: Path = tmp_path_factory.mktemp(backend)
     with database_url(backend, tmp) as url:
-        settings = Settings(database_url=url, data_dir=tmp / "data", max_body_bytes=64 * 1024)
+        settings = Settings(
+            database_url=url,
+            data_dir=tmp / "data",
+            max_body_bytes=64 * 1024,
+            # Tests send webhooks to local receivers only, never beyond this machine.
+            webhook_allowed_hosts=["127.0.0.1", "localhost"],
+            webhook_backoff_seconds=0.1,
+        )
         built = build_container(settings, clock=session_clock)
         built.migrate()
         yield built

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from roomcast.adapters.security.clock import SystemClock
-from roomcast.core.ports import BlobStore, Clock, PreviewPainter
+from roomcast.core.ports import BlobStore, Clock, PreviewPainter, WebhookSender
 from roomcast.services.accounts import AccountService
 from roomcast.services.composing import Composer
 from roomcast.services.compositions import CompositionService
@@ -17,6 +17,7 @@ from roomcast.services.joining import JoinService
 from roomcast.services.media_links import MediaLinks
 from roomcast.services.recordings import RecordingService
 from roomcast.services.rooms import RoomService
+from roomcast.services.webhooks import WebhookService
 
 # The database and media stacks are imported only where they are used: `roomcast compose`
 # needs no database, and importing it would cost a second of start-up.
@@ -40,6 +41,7 @@ class Services:
     compositions: CompositionService
     media_links: MediaLinks
     hooks: HookService
+    webhooks: WebhookService
 
 
 def _noop() -> None:
@@ -73,6 +75,7 @@ class Container:
             SqlRoomRepository,
             SqlSessionRepository,
             SqlTokenRepository,
+            SqlWebhookRepository,
         )
         from roomcast.services.context import Repositories
 
@@ -84,6 +87,7 @@ class Container:
             recordings=SqlRecordingRepository(session),
             compositions=SqlCompositionRepository(session),
             hooks=SqlHookRepository(session),
+            webhooks=SqlWebhookRepository(session),
         )
 
     def services_for(
@@ -110,6 +114,7 @@ class Container:
             compositions=compositions,
             media_links=MediaLinks(ctx),
             hooks=HookService(ctx, compositions),
+            webhooks=WebhookService(ctx),
         )
 
     def _wake(self) -> None:
@@ -140,6 +145,11 @@ class Container:
         from roomcast.services.jobs import CompositionRunner
 
         return CompositionRunner(self.transaction, PyAvRenderer(), self.storage, self.clock)
+
+    def webhook_sender(self) -> WebhookSender:
+        from roomcast.adapters.webhooks.http import HttpxWebhookSender
+
+        return HttpxWebhookSender(self.settings.webhook_allowed_hosts)
 
     def migrate(self) -> None:
         from roomcast.adapters.db.engine import upgrade

@@ -21,5 +21,9 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 4 * 1024**3
     render_processes: int = 1
     worker_poll_seconds: float = 0.5
+    # Webhook retries wait this long, doubling each time (5 attempts in all).
+    webhook_backoff_seconds: float = 2.0
+    # If set, webhooks go only to these hosts (e.g. ["127.0.0.1", "localhost"]).
+    webhook_allowed_hosts: list[str] | None = None
     log_level: str = "INFO"
     log_json: bool = True

@@ -12,6 +12,7 @@ from typing import Any
 
 from roomcast.core.errors import Conflict
 from roomcast.core.media import OutputFormat, RenderResult
+from roomcast.core.webhooks import Callback
 
 
 class CompositionStatus(StrEnum):
@@ -60,6 +61,23 @@ class Composition:
     deleted_at: datetime | None = None
     attempts: int = 0
     extras: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def callback(self) -> Callback | None:
+        return Callback.from_mapping(self.extras.get("callback"))
+
+    def event_data(self) -> dict[str, Any]:
+        """What its webhooks say about it, as it is now."""
+        return {
+            "composition_id": str(self.id),
+            "room_id": str(self.room_id),
+            "status": self.status.value,
+            "progress": self.progress,
+            "eta_seconds": self.eta_seconds,
+            "duration": self.duration,
+            "size": self.size,
+            "error": self.error,
+        }
 
     def start(self, now: datetime) -> Composition:
         if self.status is not CompositionStatus.ENQUEUED:

@@ -18,6 +18,7 @@ from roomcast.core.timeline.model import DEFAULT_FPS, SourceTrack
 from roomcast.core.timeline.planner import plan as make_plan
 from roomcast.services.composing import PlannedComposition
 from roomcast.services.context import Repositories, ServiceContext
+from roomcast.services.webhooks import enqueue
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,10 @@ class CompositionService:
         )
         self.plan_for(composition)  # refuses now what could never render
         self._repos.compositions.add(composition)
+        enqueue(
+            self._repos, room.account_id, composition.callback, "composition.enqueued",
+            data=composition.event_data(), now=composition.created_at,
+        )  # fmt: skip
         self._ctx.after_commit(self._wake_worker)
         return composition
 

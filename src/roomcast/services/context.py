@@ -17,6 +17,7 @@ from roomcast.core.ports import (
     SessionRepository,
     TokenCodec,
     TokenRepository,
+    WebhookRepository,
 )
 
 
@@ -29,6 +30,7 @@ class Repositories:
     recordings: RecordingRepository
     compositions: CompositionRepository
     hooks: HookRepository
+    webhooks: WebhookRepository
 
 
 @dataclass(frozen=True)

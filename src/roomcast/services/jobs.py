@@ -7,7 +7,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from roomcast.core.compositions import Composition, CompositionStatus
 from roomcast.core.errors import Conflict, RoomcastError
@@ -17,6 +17,7 @@ from roomcast.core.storage import composition_key
 from roomcast.services.composing import PlannedComposition
 from roomcast.services.compositions import plan_composition
 from roomcast.services.context import Repositories
+from roomcast.services.webhooks import enqueue
 
 Transaction = Callable[[], AbstractContextManager[Repositories]]
 log = logging.getLogger("roomcast.jobs")
@@ -83,10 +84,13 @@ class CompositionRunner:
             started = found.start(self._clock.now())
             if not repos.compositions.claim(started):
                 return None
+            _event(repos, started, "composition.started", self._clock.now())
             try:
                 planned = plan_composition(repos, started)
             except RoomcastError as exc:
-                repos.compositions.save(started.fail(exc.message, self._clock.now()))
+                failed = started.fail(exc.message, self._clock.now())
+                repos.compositions.save(failed)
+                _event(repos, failed, "composition.failed", self._clock.now())
                 return None
         return started, planned
 
@@ -102,7 +106,11 @@ class CompositionRunner:
                 current = repos.compositions.get_any(composition_id)
                 if current is None or current.status is not CompositionStatus.PROCESSING:
                     raise Cancelled("the composition was deleted")
-                repos.compositions.save(current.report(done, total, now))
+                updated = current.report(done, total, now)
+                repos.compositions.save(updated)
+                # A progress event for each tenth done, not for every report.
+                if int(updated.progress * 10) > int(current.progress * 10) and done < total:
+                    _event(repos, updated, "composition.progress", now)
 
         return report
 
@@ -115,12 +123,27 @@ class CompositionRunner:
             if current is None or current.status is not CompositionStatus.PROCESSING:
                 return CompositionStatus.DELETED
             self._storage.put_file(key, scratch)
-            repos.compositions.save(current.complete(result, key, self._clock.now()))
+            completed = current.complete(result, key, self._clock.now())
+            repos.compositions.save(completed)
+            _event(repos, completed, "composition.available", self._clock.now())
         return CompositionStatus.COMPLETED
 
     def _fail(self, composition_id: uuid.UUID, message: str) -> CompositionStatus:
         with self._tx() as repos:
             current = repos.compositions.get_any(composition_id)
             if current is not None and current.status is CompositionStatus.PROCESSING:
-                repos.compositions.save(current.fail(message, self._clock.now()))
+                failed = current.fail(message, self._clock.now())
+                repos.compositions.save(failed)
+                _event(repos, failed, "composition.failed", self._clock.now())
         return CompositionStatus.FAILED
+
+
+def _event(repos: Repositories, composition: Composition, event: str, now: datetime) -> None:
+    enqueue(
+        repos,
+        composition.account_id,
+        composition.callback,
+        event,
+        data=composition.event_data(),
+        now=now,
+    )

@@ -21,6 +21,7 @@ from roomcast.adapters.db.models import (
     RecordingRow,
     RoomRow,
     RoomSessionRow,
+    WebhookDeliveryRow,
 )
 from roomcast.adapters.db.settings_codec import settings_from_json, settings_to_json
 from roomcast.core.accounts import Account, Credential, CredentialKind
@@ -32,6 +33,7 @@ from roomcast.core.recordings import Recording, RecordingStatus
 from roomcast.core.rooms import Participant, Role, Room, RoomSession, RoomStatus
 from roomcast.core.timeline.model import MediaKind
 from roomcast.core.tokens import JoinToken
+from roomcast.core.webhooks import Attempt, Callback, DeliveryStatus, WebhookDelivery
 
 
 class SqlAccountRepository:
@@ -497,6 +499,90 @@ def _hook(row: CompositionHookRow) -> CompositionHook:
         created_at=row.created_at,
         updated_at=row.updated_at,
         extras=row.extras,
+    )
+
+
+class SqlWebhookRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, delivery: WebhookDelivery) -> None:
+        self._s.add(WebhookDeliveryRow(id=delivery.id, **_delivery_columns(delivery)))
+        _flush(self._s)
+
+    def save(self, delivery: WebhookDelivery) -> None:
+        self._s.execute(
+            update(WebhookDeliveryRow)
+            .where(WebhookDeliveryRow.id == delivery.id)
+            .values(**_delivery_columns(delivery))
+        )
+
+    def due(self, now: datetime, limit: int) -> Sequence[WebhookDelivery]:
+        rows = self._s.scalars(
+            select(WebhookDeliveryRow)
+            .where(
+                WebhookDeliveryRow.status == DeliveryStatus.PENDING.value,
+                WebhookDeliveryRow.next_attempt_at <= now,
+            )
+            .order_by(WebhookDeliveryRow.next_attempt_at, WebhookDeliveryRow.created_at)
+            .limit(limit)
+        )
+        return [_delivery(r) for r in rows]
+
+    def list(self, account_id: uuid.UUID, limit: int) -> Sequence[WebhookDelivery]:
+        rows = self._s.scalars(
+            select(WebhookDeliveryRow)
+            .where(WebhookDeliveryRow.account_id == account_id)
+            .order_by(WebhookDeliveryRow.created_at.desc())
+            .limit(limit)
+        )
+        return [_delivery(r) for r in rows]
+
+
+def _delivery_columns(d: WebhookDelivery) -> dict[str, Any]:
+    return {
+        "account_id": d.account_id,
+        "event": d.event,
+        "data": dict(d.data),
+        "callback": d.callback.to_mapping(),
+        "status": d.status.value,
+        "attempts": [
+            {
+                "at": a.at.isoformat(),
+                "url": a.url,
+                "status_code": a.status_code,
+                "error": a.error,
+                "duration_ms": a.duration_ms,
+            }
+            for a in d.attempts
+        ],
+        "created_at": d.created_at,
+        "next_attempt_at": d.next_attempt_at,
+    }
+
+
+def _delivery(row: WebhookDeliveryRow) -> WebhookDelivery:
+    callback = Callback.from_mapping(row.callback)
+    assert callback is not None
+    return WebhookDelivery(
+        id=row.id,
+        account_id=row.account_id,
+        event=row.event,
+        data=row.data,
+        callback=callback,
+        created_at=row.created_at,
+        next_attempt_at=row.next_attempt_at,
+        status=DeliveryStatus(row.status),
+        attempts=tuple(
+            Attempt(
+                at=datetime.fromisoformat(a["at"]),
+                url=a["url"],
+                status_code=a["status_code"],
+                error=a["error"],
+                duration_ms=a["duration_ms"],
+            )
+            for a in row.attempts
+        ),
     )
 
 

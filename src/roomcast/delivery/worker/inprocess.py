@@ -10,11 +10,16 @@ import multiprocessing
 import threading
 import uuid
 from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import timedelta
 
 from roomcast.bootstrap import Container, build_container
 from roomcast.config import Settings
+from roomcast.delivery.http.twilio import webhooks as twilio_webhooks
+from roomcast.services.webhooks import WebhookDispatcher, WebhookRenderer
 
 log = logging.getLogger("roomcast.worker")
+# Each dialect renders and signs its own webhooks.
+RENDERERS: dict[str, WebhookRenderer] = {"twilio": twilio_webhooks.render}
 
 
 def run_composition(settings_json: str, composition_id: str) -> str | None:
@@ -42,6 +47,14 @@ class InProcessWorker:
             max_workers=processes, mp_context=multiprocessing.get_context("spawn")
         )
         self._thread = threading.Thread(target=self._loop, name="worker", daemon=True)
+        self._webhooks = WebhookDispatcher(
+            container.transaction,
+            container.webhook_sender(),
+            RENDERERS,
+            container.clock,
+            timedelta(seconds=container.settings.webhook_backoff_seconds),
+        )
+        self._sender_thread = threading.Thread(target=self._send_loop, name="webhooks", daemon=True)
 
     def start(self) -> int:
         requeued = self._container.composition_runner().requeue_stale()
@@ -49,6 +62,7 @@ class InProcessWorker:
             log.info("worker.requeued", extra={"fields": {"count": requeued}})
         self._container.wake_worker = self.wake
         self._thread.start()
+        self._sender_thread.start()
         return requeued
 
     def wake(self) -> None:
@@ -58,6 +72,7 @@ class InProcessWorker:
         self._stop.set()
         self._wake.set()
         self._thread.join()
+        self._sender_thread.join()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _loop(self) -> None:
@@ -70,6 +85,15 @@ class InProcessWorker:
                 log.exception("worker.poll_failed")
             self._wake.wait(self._poll)
             self._wake.clear()
+
+    def _send_loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                if self._webhooks.deliver_due():
+                    continue  # more may be due at once
+            except Exception:
+                log.exception("worker.webhooks_failed")
+            self._stop.wait(self._poll)
 
     def _submit(self, composition_id: uuid.UUID) -> None:
         with self._lock:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from typing import Annotated
 
@@ -186,6 +187,26 @@ def composition_media(
         media_type=media_type,
         filename=f"{found.id}.{found.format.value}",
     )
+
+
+@router.get(f"{API}/webhooks", response_model=list[schemas.WebhookDeliveryOut])
+def webhook_log(
+    services: ServicesDep, account: AccountDep, limit: int = 100
+) -> list[schemas.WebhookDeliveryOut]:
+    """The webhook delivery log, newest first: every attempt, with its status or error."""
+    return [
+        schemas.WebhookDeliveryOut(
+            id=str(d.id),
+            event=d.event,
+            url=d.callback.url,
+            scheme=d.callback.scheme,
+            status=d.status.value,
+            created_at=d.created_at,
+            next_attempt_at=d.next_attempt_at,
+            attempts=[schemas.AttemptOut(**dataclasses.asdict(a)) for a in d.attempts],
+        )
+        for d in services.webhooks.deliveries(account.id, min(max(limit, 1), 1000))
+    ]
 
 
 def _room_out(room: Room) -> schemas.RoomOut:

@@ -81,3 +81,22 @@ class CompositionOut(BaseModel):
     started_at: datetime | None
     completed_at: datetime | None
     media_url: str | None
+
+
+class AttemptOut(BaseModel):
+    at: datetime
+    url: str
+    status_code: int | None
+    error: str | None
+    duration_ms: float
+
+
+class WebhookDeliveryOut(BaseModel):
+    id: str
+    event: str
+    url: str
+    scheme: str
+    status: str
+    created_at: datetime
+    next_attempt_at: datetime
+    attempts: list[AttemptOut]

@@ -6,6 +6,7 @@ import re
 import uuid
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from roomcast.core.compositions import Composition
 from roomcast.core.errors import InvalidInput, NotFound
@@ -49,6 +50,16 @@ def check_resolution(text: str) -> str:
             f"Resolution {text} is out of range: 16..1280 per side, at most 921,600 pixels",
         )
     return text
+
+
+def check_callback_url(url: str | None) -> None:
+    if url is None:
+        return
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidInput(
+            "StatusCallback", f"StatusCallback {url!r} is not an absolute http(s) URL"
+        )
 
 
 def room_to_wire(room: Room, base: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from roomcast.core.compositions import CompositionQuery, CompositionStatus
 from roomcast.core.errors import InvalidInput
 from roomcast.core.layout.model import matches
 from roomcast.core.rooms import RecordingPolicy, Room, RoomSettings
+from roomcast.core.webhooks import Callback
 from roomcast.delivery.http.deps import ServicesDep
 from roomcast.delivery.http.twilio.auth import AccountDep
 from roomcast.delivery.http.twilio.mapping import (
@@ -22,6 +23,7 @@ from roomcast.delivery.http.twilio.mapping import (
     HOOK,
     RECORDING,
     ROOM,
+    check_callback_url,
     check_resolution,
     composition_to_wire,
     hook_to_wire,
@@ -79,6 +81,7 @@ def create_room(
     media_region: Annotated[str | None, Form(alias="MediaRegion", max_length=20)] = None,
     audio_only: Annotated[Bool | None, Form(alias="AudioOnly")] = None,
 ) -> dict[str, Any]:
+    check_callback_url(status_callback)
     extras = {
         "type": room_type,
         "status_callback": status_callback,
@@ -228,10 +231,11 @@ def composition_form(
     layout = _layout(video_layout)
     if not layout and not audio_sources:
         raise InvalidInput("VideoLayout", "either VideoLayout or AudioSources must be given")
-    callback = {
-        "status_callback": status_callback,
-        "status_callback_method": status_callback_method,
-    }
+    check_callback_url(status_callback)
+    echo = {"status_callback": status_callback, "status_callback_method": status_callback_method}
+    extras: dict[str, Any] = {DIALECT: echo}
+    if status_callback:
+        extras["callback"] = Callback(status_callback, DIALECT, status_callback_method).to_mapping()
     return CompositionRequest(
         video_layout=layout,
         audio_sources=audio_sources or [],
@@ -239,7 +243,7 @@ def composition_form(
         resolution=check_resolution(resolution),
         format=fmt,
         trim=_truthy(trim, True),
-        extras={DIALECT: callback},
+        extras=extras,
     )
 
 

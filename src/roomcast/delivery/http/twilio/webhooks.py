@@ -1,0 +1,79 @@
+"""Twilio status callbacks: form-encoded parameters with Twilio's names, signed with
+X-Twilio-Signature (HMAC-SHA1 of the URL and the sorted parameters, keyed by the account's
+auth token), as twilio.request_validator.RequestValidator checks it."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from urllib.parse import urlencode
+
+from roomcast.core.accounts import CredentialKind
+from roomcast.core.webhooks import WebhookDelivery
+from roomcast.delivery.http.twilio.credentials import ACCOUNT_SID_PREFIX
+from roomcast.delivery.http.twilio.mapping import COMPOSITION, ROOM, sid, when
+from roomcast.services.context import Repositories
+from roomcast.services.webhooks import SignedRequest
+
+EVENTS = {
+    "composition.enqueued": "composition-enqueued",
+    "composition.started": "composition-started",
+    "composition.progress": "composition-progress",
+    "composition.available": "composition-available",
+    "composition.failed": "composition-failed",
+}
+
+
+def signature(url: str, params: Mapping[str, str], auth_token: str) -> str:
+    payload = url + "".join(f"{name}{params[name]}" for name in sorted(params))
+    digest = hmac.new(auth_token.encode(), payload.encode(), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode()
+
+
+def render(
+    delivery: WebhookDelivery, url: str, repos: Repositories, now: datetime
+) -> SignedRequest:
+    params = _params(delivery, now)
+    token = _auth_token(repos, delivery.account_id)
+    if delivery.callback.method == "GET":
+        full = f"{url}{'&' if '?' in url else '?'}{urlencode(params)}"
+        return SignedRequest(full, "GET", b"", {"X-Twilio-Signature": signature(full, {}, token)})
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Twilio-Signature": signature(url, params, token),
+    }
+    return SignedRequest(url, "POST", urlencode(params).encode(), headers)
+
+
+def _params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
+    data = delivery.data
+    composition = sid(COMPOSITION, uuid.UUID(data["composition_id"]))
+    params = {
+        "AccountSid": ACCOUNT_SID_PREFIX + delivery.account_id.hex,
+        "RoomSid": sid(ROOM, uuid.UUID(data["room_id"])),
+        "CompositionSid": composition,
+        "StatusCallbackEvent": EVENTS.get(delivery.event, delivery.event),
+        "Timestamp": when(now) or "",
+        "CompositionUri": f"/v1/Compositions/{composition}",
+    }
+    if delivery.event == "composition.progress":
+        params["PercentageDone"] = str(int(data["progress"] * 100))
+        params["SecondsRemaining"] = str(round(data["eta_seconds"] or 0))
+    if delivery.event == "composition.available":
+        params["MediaUri"] = f"/v1/Compositions/{composition}/Media"
+        params["Duration"] = str(round(data["duration"]))
+        params["Size"] = str(data["size"])
+    if delivery.event == "composition.failed":
+        params["ErrorMessage"] = str(data.get("error") or "")
+    return params
+
+
+def _auth_token(repos: Repositories, account_id: uuid.UUID) -> str:
+    for credential in repos.accounts.list_credentials(account_id):
+        if credential.kind is CredentialKind.TWILIO_AUTH_TOKEN and credential.active:
+            return credential.plain_secret or ""
+    return ""
