@@ -11,6 +11,7 @@ from typing import Any
 
 from roomcast.core.errors import InvalidInput
 from roomcast.core.ids import short_id
+from roomcast.core.webhooks import Callback
 
 JSON = Mapping[str, Any]
 
@@ -147,6 +148,19 @@ class Room:
     def short_id(self) -> str:
         return short_id(self.id)
 
+    @property
+    def callback(self) -> Callback | None:
+        return Callback.from_mapping(self.dialect_extras.get("callback"))
+
+    def event_data(self) -> dict[str, Any]:
+        return {
+            "room_id": str(self.id),
+            "room_name": self.unique_name or self.name,
+            "room_status": self.status.value,
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+        }
+
 
 @dataclass(frozen=True)
 class RoomSession:
@@ -177,6 +191,15 @@ class Participant:
     joined_at: datetime
     left_at: datetime | None = None
     custom_data: JSON = field(default_factory=dict)
+
+    def event_data(self) -> dict[str, Any]:
+        return {
+            "participant_id": str(self.id),
+            "identity": self.identity,
+            "participant_status": self.status.value,
+            "joined_at": self.joined_at.isoformat(),
+            "left_at": self.left_at.isoformat() if self.left_at else None,
+        }
 
     @property
     def status(self) -> ParticipantStatus:

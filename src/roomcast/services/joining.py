@@ -14,6 +14,7 @@ from roomcast.core.ids import new_id
 from roomcast.core.rooms import JSON, Participant, Role, Room, RoomSession, check_capacity
 from roomcast.core.tokens import DEFAULT_TTL, JoinToken
 from roomcast.services.context import ServiceContext
+from roomcast.services.webhooks import enqueue
 
 # Scheduled rooms hand out tokens from this long before their start.
 SCHEDULE_LEAD = timedelta(minutes=15)
@@ -103,6 +104,10 @@ class JoinService:
             custom_data=token.custom_data,
         )
         self._repos.sessions.add_participant(participant)
+        enqueue(
+            self._repos, room.account_id, room.callback, "participant.connected",
+            data={**room.event_data(), **participant.event_data()}, now=now,
+        )  # fmt: skip
         return Admission(token=token, session=session, participant=participant)
 
     def peek(self, encoded: str) -> tuple[Mapping[str, Any], Mapping[str, Any]]:

@@ -7,11 +7,13 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from roomcast.core.errors import Conflict, NotFound
 from roomcast.core.ids import new_id
 from roomcast.core.rooms import JSON, Participant, Room, RoomSettings, RoomStatus
 from roomcast.services.context import ServiceContext
+from roomcast.services.webhooks import enqueue
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class RoomService:
         )
         room = _apply(blank, draft, now)
         self._rooms.add(room)
+        self._event(room, "room.created", {})
         return room
 
     def list(self, account_id: uuid.UUID) -> Sequence[Room]:
@@ -69,7 +72,31 @@ class RoomService:
             self._sessions.end_session(session, now)
         ended = dataclasses.replace(room, status=RoomStatus.COMPLETED, updated_at=now)
         self._rooms.update(ended)
+        self._event(ended, "room.ended", {})
         return ended
+
+    def participants(self, room: Room) -> Sequence[Participant]:
+        return self._sessions.participants_of_room(room.account_id, room.id)
+
+    def participant(self, room: Room, participant_id: uuid.UUID) -> Participant:
+        found = self._sessions.get_participant(room.account_id, participant_id)
+        in_room = found is not None and any(p.id == found.id for p in self.participants(room))
+        if found is None or not in_room:
+            raise NotFound("participant", str(participant_id))
+        return found
+
+    def disconnect(self, room: Room, participant: Participant) -> Participant:
+        now = self._ctx.clock.now()
+        self._sessions.leave(participant, now)
+        gone = dataclasses.replace(participant, left_at=participant.left_at or now)
+        self._event(room, "participant.disconnected", gone.event_data())
+        return gone
+
+    def _event(self, room: Room, event: str, extra: dict[str, Any]) -> None:
+        enqueue(
+            self._ctx.repos, room.account_id, room.callback, event,
+            data={**room.event_data(), **extra}, now=self._ctx.clock.now(),
+        )  # fmt: skip
 
     def replace(self, room: Room, draft: RoomDraft) -> Room:
         updated = _apply(room, draft, self._ctx.clock.now())

@@ -24,6 +24,8 @@ IMPLEMENTED = {
     "/v1/Rooms": {"get", "post"},
     "/v1/Rooms/{Sid}": {"get", "post"},
     "/v1/Rooms/{RoomSid}/Recordings": {"get"},
+    "/v1/Rooms/{RoomSid}/Participants": {"get"},
+    "/v1/Rooms/{RoomSid}/Participants/{Sid}": {"get", "post"},
     "/v1/Recordings": {"get"},
     "/v1/Recordings/{Sid}": {"get"},
     "/v1/Compositions": {"get", "post"},

@@ -244,6 +244,34 @@ class SqlSessionRepository:
         )
         return [_participant(r) for r in rows]
 
+    def participants_of_room(
+        self, account_id: uuid.UUID, room_id: uuid.UUID
+    ) -> Sequence[Participant]:
+        rows = self._s.scalars(
+            select(ParticipantRow)
+            .join(RoomSessionRow, RoomSessionRow.id == ParticipantRow.session_id)
+            .where(ParticipantRow.account_id == account_id, RoomSessionRow.room_id == room_id)
+            .order_by(ParticipantRow.joined_at.desc(), ParticipantRow.id)
+        )
+        return [_participant(r) for r in rows]
+
+    def get_participant(
+        self, account_id: uuid.UUID, participant_id: uuid.UUID
+    ) -> Participant | None:
+        row = self._s.scalar(
+            select(ParticipantRow).where(
+                ParticipantRow.account_id == account_id, ParticipantRow.id == participant_id
+            )
+        )
+        return None if row is None else _participant(row)
+
+    def leave(self, participant: Participant, at: datetime) -> None:
+        self._s.execute(
+            update(ParticipantRow)
+            .where(ParticipantRow.id == participant.id, ParticipantRow.left_at.is_(None))
+            .values(left_at=at)
+        )
+
     def count_connected(self, session_id: uuid.UUID, role: Role) -> int:
         count = self._s.scalar(
             select(func.count()).where(

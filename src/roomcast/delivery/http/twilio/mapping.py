@@ -12,7 +12,7 @@ from roomcast.core.compositions import Composition
 from roomcast.core.errors import InvalidInput, NotFound
 from roomcast.core.hooks import CompositionHook
 from roomcast.core.recordings import Recording
-from roomcast.core.rooms import Room, RoomStatus
+from roomcast.core.rooms import Participant, Room, RoomStatus
 from roomcast.core.timeline.model import MediaKind
 from roomcast.delivery.http.twilio.credentials import ACCOUNT_SID_PREFIX
 
@@ -96,6 +96,31 @@ def room_to_wire(room: Room, base: str) -> dict[str, Any]:
             "recordings": f"{url}/Recordings",
             "recording_rules": f"{url}/RecordingRules",
             "transcriptions": f"{url}/Transcriptions",
+        },
+    }
+
+
+def participant_to_wire(participant: Participant, room: Room, base: str) -> dict[str, Any]:
+    room_sid = sid(ROOM, room.id)
+    url = f"{base}/v1/Rooms/{room_sid}/Participants/{sid(PARTICIPANT, participant.id)}"
+    left = participant.left_at
+    return {
+        "sid": sid(PARTICIPANT, participant.id),
+        "room_sid": room_sid,
+        "account_sid": ACCOUNT_SID_PREFIX + participant.account_id.hex,
+        "status": participant.status.value,
+        "identity": participant.identity,
+        "date_created": when(participant.joined_at),
+        "date_updated": when(left or participant.joined_at),
+        "start_time": when(participant.joined_at),
+        "end_time": when(left),
+        "duration": int((left - participant.joined_at).total_seconds()) if left else None,
+        "url": url,
+        "links": {
+            "published_tracks": f"{url}/PublishedTracks",
+            "subscribed_tracks": f"{url}/SubscribedTracks",
+            "subscribe_rules": f"{url}/SubscribeRules",
+            "anonymize": f"{url}/Anonymize",
         },
     }
 

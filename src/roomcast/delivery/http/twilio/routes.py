@@ -11,9 +11,9 @@ from fastapi.responses import FileResponse, JSONResponse
 
 from roomcast.core.accounts import Account
 from roomcast.core.compositions import CompositionQuery, CompositionStatus
-from roomcast.core.errors import InvalidInput
+from roomcast.core.errors import InvalidInput, NotFound
 from roomcast.core.layout.model import matches
-from roomcast.core.rooms import RecordingPolicy, Room, RoomSettings
+from roomcast.core.rooms import Participant, RecordingPolicy, Room, RoomSettings
 from roomcast.core.webhooks import Callback
 from roomcast.delivery.http.deps import ServicesDep
 from roomcast.delivery.http.twilio.auth import AccountDep
@@ -21,6 +21,7 @@ from roomcast.delivery.http.twilio.mapping import (
     COMPOSITION,
     DIALECT,
     HOOK,
+    PARTICIPANT,
     RECORDING,
     ROOM,
     check_callback_url,
@@ -28,6 +29,7 @@ from roomcast.delivery.http.twilio.mapping import (
     composition_to_wire,
     hook_to_wire,
     parse_sid,
+    participant_to_wire,
     recording_to_wire,
     room_to_wire,
 )
@@ -95,11 +97,15 @@ def create_room(
         max_participants=max_participants,
         recording=RecordingPolicy(auto_record=_truthy(record, False)),
     )
+    dialect_extras: dict[str, Any] = {DIALECT: extras}
+    if status_callback:
+        callback = Callback(status_callback, DIALECT, status_callback_method)
+        dialect_extras["callback"] = callback.to_mapping()
     draft = RoomDraft(
         name=unique_name or "room",
         unique_name=unique_name,
         settings=settings,
-        dialect_extras={DIALECT: extras},
+        dialect_extras=dialect_extras,
     )
     return room_to_wire(services.rooms.create(account.id, draft), _base(request))
 
@@ -159,6 +165,80 @@ def update_room(
     ended = services.rooms.complete(room)
     services.hooks.room_ended(ended)
     return room_to_wire(ended, _base(request))
+
+
+# Participants
+
+
+@router.get("/Rooms/{room_ref}/Participants")
+def list_participants(
+    room_ref: str,
+    request: Request,
+    services: ServicesDep,
+    account: AccountDep,
+    status: Annotated[Literal["connected", "disconnected"] | None, Query(alias="Status")] = None,
+    identity: Annotated[str | None, Query(alias="Identity", max_length=256)] = None,
+    after: Annotated[datetime | None, Query(alias="DateCreatedAfter")] = None,
+    before: Annotated[datetime | None, Query(alias="DateCreatedBefore")] = None,
+    page_size: PageSize = 50,
+    page: PageNumber = 0,
+    page_token: PageToken = None,
+) -> dict[str, Any]:
+    wanted = PageRequest.parse(page_size, page, page_token)
+    base = _base(request)
+    room = _room(services, account, room_ref)
+    items = [
+        participant_to_wire(p, room, base)
+        for p in services.rooms.participants(room)
+        if (status is None or p.status.value == status)
+        and (identity is None or p.identity == identity)
+        and (after is None or p.joined_at >= after)
+        and (before is None or p.joined_at < before)
+    ]
+    filters = _filters(
+        Status=status, Identity=identity, DateCreatedAfter=after, DateCreatedBefore=before
+    )
+    url = f"{base}/v1/Rooms/{room_ref}/Participants"
+    return _paged("participants", items, wanted, url, filters)
+
+
+def _participant(services: ServicesDep, room: Room, ref: str) -> Participant:
+    if ref.startswith(PARTICIPANT) and len(ref) == 34:
+        return services.rooms.participant(room, parse_sid(PARTICIPANT, ref, "participant"))
+    matching = [p for p in services.rooms.participants(room) if p.identity == ref]
+    connected = [p for p in matching if p.left_at is None]
+    if not (connected or matching):
+        raise NotFound("participant", ref)
+    return (connected or matching)[0]
+
+
+@router.get("/Rooms/{room_ref}/Participants/{participant_ref}")
+def fetch_participant(
+    room_ref: str,
+    participant_ref: str,
+    request: Request,
+    services: ServicesDep,
+    account: AccountDep,
+) -> dict[str, Any]:
+    room = _room(services, account, room_ref)
+    found = _participant(services, room, participant_ref)
+    return participant_to_wire(found, room, _base(request))
+
+
+@router.post("/Rooms/{room_ref}/Participants/{participant_ref}", status_code=202)
+def update_participant(
+    room_ref: str,
+    participant_ref: str,
+    request: Request,
+    services: ServicesDep,
+    account: AccountDep,
+    status: Annotated[str, Form(alias="Status")],
+) -> dict[str, Any]:
+    if status != "disconnected":
+        raise InvalidInput("Status", f"Status {status!r} is invalid: only disconnected can be set")
+    room = _room(services, account, room_ref)
+    found = _participant(services, room, participant_ref)
+    return participant_to_wire(services.rooms.disconnect(room, found), room, _base(request))
 
 
 # Recordings

@@ -15,11 +15,15 @@ from urllib.parse import urlencode
 from roomcast.core.accounts import CredentialKind
 from roomcast.core.webhooks import WebhookDelivery
 from roomcast.delivery.http.twilio.credentials import ACCOUNT_SID_PREFIX
-from roomcast.delivery.http.twilio.mapping import COMPOSITION, ROOM, sid, when
+from roomcast.delivery.http.twilio.mapping import COMPOSITION, PARTICIPANT, ROOM, sid, when
 from roomcast.services.context import Repositories
 from roomcast.services.webhooks import SignedRequest
 
 EVENTS = {
+    "room.created": "room-created",
+    "room.ended": "room-ended",
+    "participant.connected": "participant-connected",
+    "participant.disconnected": "participant-disconnected",
     "composition.enqueued": "composition-enqueued",
     "composition.started": "composition-started",
     "composition.progress": "composition-progress",
@@ -50,6 +54,8 @@ def render(
 
 
 def _params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
+    if delivery.event.startswith(("room.", "participant.")):
+        return _room_params(delivery, now)
     data = delivery.data
     composition = sid(COMPOSITION, uuid.UUID(data["composition_id"]))
     params = {
@@ -69,6 +75,34 @@ def _params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
         params["Size"] = str(data["size"])
     if delivery.event == "composition.failed":
         params["ErrorMessage"] = str(data.get("error") or "")
+    return params
+
+
+def _room_params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
+    data = delivery.data
+    params = {
+        "AccountSid": ACCOUNT_SID_PREFIX + delivery.account_id.hex,
+        "RoomSid": sid(ROOM, uuid.UUID(data["room_id"])),
+        "RoomName": data["room_name"],
+        "RoomStatus": "completed" if data["room_status"] == "completed" else "in-progress",
+        "RoomType": "group",
+        "StatusCallbackEvent": EVENTS.get(delivery.event, delivery.event),
+        "Timestamp": when(now) or "",
+    }
+    if delivery.event == "room.ended":
+        created = datetime.fromisoformat(data["created_at"])
+        params["RoomDuration"] = str(
+            int((datetime.fromisoformat(data["updated_at"]) - created).total_seconds())
+        )
+    if delivery.event.startswith("participant."):
+        params["ParticipantSid"] = sid(PARTICIPANT, uuid.UUID(data["participant_id"]))
+        params["ParticipantIdentity"] = data["identity"]
+        params["ParticipantStatus"] = data["participant_status"]
+        if data.get("left_at"):
+            joined = datetime.fromisoformat(data["joined_at"])
+            params["ParticipantDuration"] = str(
+                int((datetime.fromisoformat(data["left_at"]) - joined).total_seconds())
+            )
     return params
 
 

@@ -1,0 +1,106 @@
+"""Participants and room status callbacks, through the SDK and a validating receiver."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import parse_qsl
+
+import httpx
+import pytest
+from twilio.base.exceptions import TwilioRestException
+from twilio.jwt.access_token import AccessToken
+from twilio.jwt.access_token.grants import VideoGrant
+from twilio.request_validator import RequestValidator
+from twilio.rest import Client
+
+from roomcast.core.accounts import CredentialKind
+from roomcast.delivery.worker.inprocess import InProcessWorker
+from tests.fixtures.accounts import AccountKeys
+from tests.fixtures.receiver import Receiver, running_receiver
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    with running_receiver() as running:
+        yield running
+
+
+def _join(http: httpx.Client, account: AccountKeys, room: str, identity: str) -> None:
+    key = account.key(CredentialKind.TWILIO_API_KEY)
+    token = AccessToken(
+        "AC" + account.account.id.hex,
+        "SK" + key.credential.public_id,
+        key.secret,
+        identity=identity,
+    )
+    token.add_grant(VideoGrant(room=room))
+    assert http.post("/api/v1/join", json={"token": token.to_jwt()}).status_code == 200
+
+
+def test_participants_list_fetch_and_disconnect(
+    twilio: Client, http: httpx.Client, account: AccountKeys
+) -> None:
+    room = twilio.video.v1.rooms.create(unique_name="workshop")
+    for identity in ("alice", "bob"):
+        _join(http, account, "workshop", identity)
+    participants = twilio.video.v1.rooms(room.sid).participants
+    listed = participants.list()
+    assert sorted(p.identity for p in listed) == ["alice", "bob"]
+    assert all(
+        p.sid.startswith("PA") and p.status == "connected" and p.room_sid == room.sid
+        for p in listed
+    )
+    alice = participants("alice").fetch()
+    assert participants(alice.sid).fetch().identity == "alice"
+
+    gone = participants(alice.sid).update(status="disconnected")
+    assert gone.status == "disconnected" and gone.end_time is not None and gone.duration is not None
+    assert [p.identity for p in participants.list(status="connected")] == ["bob"]
+    assert [p.identity for p in participants.list(identity="alice")] == ["alice"]
+    with pytest.raises(TwilioRestException) as caught:
+        participants("carol").fetch()
+    assert caught.value.status == 404
+    with pytest.raises(TwilioRestException) as caught:
+        participants(alice.sid).update(status="reconnecting")
+    assert (caught.value.status, caught.value.code) == (400, 53112)
+
+    twilio.video.v1.rooms(room.sid).update(status="completed")
+    assert [p.status for p in participants.list()] == ["disconnected", "disconnected"]
+
+
+def test_room_events_are_sent_signed(
+    twilio: Client,
+    http: httpx.Client,
+    account: AccountKeys,
+    receiver: Receiver,
+    worker: InProcessWorker,
+) -> None:
+    room = twilio.video.v1.rooms.create(
+        unique_name="signed-room", status_callback=f"{receiver.base}/room-events"
+    )
+    _join(http, account, "signed-room", "alice")
+    alice = twilio.video.v1.rooms(room.sid).participants("alice").fetch()
+    twilio.video.v1.rooms(room.sid).participants(alice.sid).update(status="disconnected")
+    twilio.video.v1.rooms(room.sid).update(status="completed")
+
+    def events(requests: list) -> list[str]:  # type: ignore[type-arg]
+        return [dict(parse_qsl(r.body.decode()))["StatusCallbackEvent"] for r in requests]
+
+    requests = receiver.wait_for(lambda rs: "room-ended" in events(rs))
+    assert sorted(events(requests)) == sorted(
+        ["room-created", "participant-connected", "participant-disconnected", "room-ended"]
+    )
+    validator = RequestValidator(account.key(CredentialKind.TWILIO_AUTH_TOKEN).secret)
+    for request in requests:
+        params = dict(parse_qsl(request.body.decode()))
+        assert validator.validate(
+            receiver.base + request.path, params, request.headers["X-Twilio-Signature"]
+        )
+        assert params["RoomSid"] == room.sid and params["RoomName"] == "signed-room"
+    by_event = {
+        dict(parse_qsl(r.body.decode()))["StatusCallbackEvent"]: dict(parse_qsl(r.body.decode()))
+        for r in requests
+    }
+    assert by_event["participant-disconnected"]["ParticipantSid"] == alice.sid
+    assert by_event["participant-disconnected"]["ParticipantIdentity"] == "alice"
+    assert "RoomDuration" in by_event["room-ended"]
