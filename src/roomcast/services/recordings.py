@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from pathlib import PurePath
 
 from roomcast.core.errors import NotFound
 from roomcast.core.ids import new_id
-from roomcast.core.recordings import Recording
+from roomcast.core.recordings import Recording, RecordingStatus
 from roomcast.core.rooms import Room, RoomSession
 from roomcast.core.storage import recording_key
 from roomcast.core.timeline.model import MediaKind
@@ -46,7 +47,25 @@ class RecordingService:
             raise NotFound("recording", str(recording_id))
         return found
 
+    def list_for_account(self, account_id: uuid.UUID) -> Sequence[Recording]:
+        return self._repos.recordings.for_account(account_id)
+
+    def delete(self, recording: Recording) -> Recording:
+        """The recording is kept, marked deleted; its file goes once no live recording shares
+        it (an imported file holding audio and video is two recordings of one file)."""
+        deleted = dataclasses.replace(recording, status=RecordingStatus.DELETED)
+        self._repos.recordings.save(deleted)
+        others = [
+            r for r in self._repos.recordings.sharing_media(recording.media_key)
+            if r.id != recording.id and r.status is not RecordingStatus.DELETED
+        ]  # fmt: skip
+        if not others:
+            self._ctx.storage.delete(recording.media_key)
+        return deleted
+
     def media_path(self, recording: Recording) -> str:
+        if recording.status is RecordingStatus.DELETED:
+            raise NotFound("media", str(recording.id))
         return self._ctx.storage.local_path(recording.media_key)
 
     def _session(self, room: Room, session_id: uuid.UUID | None) -> RoomSession:

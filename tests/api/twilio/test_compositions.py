@@ -237,3 +237,36 @@ def test_a_bad_room_sid_is_404(twilio: Client) -> None:
         with pytest.raises(TwilioRestException) as caught:
             twilio.video.v1.compositions.create(room_sid=room_sid, audio_sources=["*"])
         assert (caught.value.status, caught.value.code) == (404, 20404)
+
+
+def test_recording_filters_media_and_delete(
+    twilio: Client, base_url: str, account: AccountKeys, clips: dict[str, Path]
+) -> None:
+    room_sid = _room_with_tracks(twilio, base_url, account, clips)
+    recordings = twilio.video.v1.recordings
+    videos = recordings.list(media_type="video")
+    assert len(videos) == 4 and all(r.type == "video" for r in videos)
+    alice = next(r for r in videos if r.track_name == "alice-cam")
+    assert [r.sid for r in recordings.list(source_sid=alice.source_sid)] == [alice.sid]
+    assert len(recordings.list(grouping_sid=[room_sid])) == 8
+    in_room = twilio.video.v1.rooms(room_sid).recordings(alice.sid).fetch()
+    assert in_room.sid == alice.sid and in_room.room_sid == room_sid
+
+    reply = twilio.request("GET", f"{base_url}/v1/Recordings/{alice.sid}/Media")
+    assert reply.status_code == 302
+    media = httpx.get(json.loads(reply.text)["redirect_to"])
+    assert media.status_code == 200 and media.content[:4] == b"\x1aE\xdf\xa3"  # Matroska
+
+    audio = next(r for r in recordings.list(media_type="audio") if r.track_name == "alice-cam")
+    twilio.video.v1.rooms(room_sid).recordings(alice.sid).delete()
+    assert recordings(alice.sid).fetch().status == "deleted"
+    assert [r.sid for r in recordings.list(status="deleted")] == [alice.sid]
+    # alice's audio shares the file: it is still there, and still downloadable
+    again = twilio.request("GET", f"{base_url}/v1/Recordings/{audio.sid}/Media")
+    assert httpx.get(json.loads(again.text)["redirect_to"]).status_code == 200
+    gone = twilio.request("GET", f"{base_url}/v1/Recordings/{alice.sid}/Media")
+    assert gone.status_code == 404
+    recordings(audio.sid).delete()
+    assert (
+        httpx.get(json.loads(again.text)["redirect_to"]).status_code == 404
+    )  # the file went with the last one

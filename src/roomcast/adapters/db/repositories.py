@@ -361,6 +361,20 @@ class SqlRecordingRepository:
     def for_room(self, account_id: uuid.UUID, room_id: uuid.UUID) -> Sequence[Recording]:
         return self._where(RecordingRow.room_id == room_id, account_id)
 
+    def for_account(self, account_id: uuid.UUID) -> Sequence[Recording]:
+        return self._where(RecordingRow.account_id == account_id, account_id)
+
+    def save(self, recording: Recording) -> None:
+        self._s.execute(
+            update(RecordingRow)
+            .where(RecordingRow.id == recording.id)
+            .values(status=recording.status.value)
+        )
+
+    def sharing_media(self, media_key: str) -> Sequence[Recording]:
+        rows = self._s.scalars(select(RecordingRow).where(RecordingRow.media_key == media_key))
+        return [_recording(r) for r in rows]
+
     def _where(self, condition: Any, account_id: uuid.UUID) -> list[Recording]:
         rows = self._s.scalars(
             select(RecordingRow)

@@ -13,6 +13,7 @@ from roomcast.core.accounts import Account
 from roomcast.core.compositions import CompositionQuery, CompositionStatus
 from roomcast.core.errors import InvalidInput, NotFound
 from roomcast.core.layout.model import matches
+from roomcast.core.recordings import Recording
 from roomcast.core.rooms import Participant, RecordingPolicy, Room, RoomSettings
 from roomcast.core.webhooks import Callback
 from roomcast.delivery.http.deps import ServicesDep
@@ -32,6 +33,7 @@ from roomcast.delivery.http.twilio.mapping import (
     participant_to_wire,
     recording_to_wire,
     room_to_wire,
+    sid,
 )
 from roomcast.delivery.http.twilio.paging import PageRequest, page_body
 from roomcast.services.compositions import CompositionRequest
@@ -244,54 +246,166 @@ def update_participant(
 # Recordings
 
 
+RecordingStatusFilter = Annotated[
+    Literal["processing", "completed", "deleted", "failed"] | None, Query(alias="Status")
+]
+SourceSid = Annotated[str | None, Query(alias="SourceSid", max_length=34)]
+CreatedAfter = Annotated[datetime | None, Query(alias="DateCreatedAfter")]
+CreatedBefore = Annotated[datetime | None, Query(alias="DateCreatedBefore")]
+
+
+def _recording_filter(
+    recordings: list[Recording],
+    status: str | None,
+    source_sid: str | None,
+    after: datetime | None,
+    before: datetime | None,
+) -> list[Recording]:
+    return [
+        r
+        for r in recordings
+        if (status is None or r.status.value == status)
+        and (source_sid is None or sid("MT", r.id) == source_sid)
+        and (after is None or r.created_at >= after)
+        and (before is None or r.created_at < before)
+    ]
+
+
 @router.get("/Recordings")
 def list_recordings(
-    request: Request, services: ServicesDep, account: AccountDep,
-    page_size: PageSize = 50, page: PageNumber = 0, page_token: PageToken = None,
-) -> dict[str, Any]:  # fmt: skip
+    request: Request,
+    services: ServicesDep,
+    account: AccountDep,
+    status: RecordingStatusFilter = None,
+    source_sid: SourceSid = None,
+    grouping_sid: Annotated[list[str] | None, Query(alias="GroupingSid")] = None,
+    media_type: Annotated[
+        Literal["audio", "video", "data"] | None, Query(alias="MediaType")
+    ] = None,
+    after: CreatedAfter = None,
+    before: CreatedBefore = None,
+    page_size: PageSize = 50,
+    page: PageNumber = 0,
+    page_token: PageToken = None,
+) -> dict[str, Any]:
     base = _base(request)
-    rooms = services.rooms.list(account.id)
+    found = _recording_filter(
+        list(reversed(services.recordings.list_for_account(account.id))),
+        status,
+        source_sid,
+        after,
+        before,
+    )
     items = [
         recording_to_wire(r, base)
-        for room in rooms
-        for r in services.recordings.list_for_room(room)
+        for r in found
+        if (media_type is None or r.kind.value == media_type)
     ]
-    return _paged(
-        "recordings", items, PageRequest.parse(page_size, page, page_token), f"{base}/v1/Recordings"
-    )
+    if grouping_sid:
+        items = [i for i in items if set(grouping_sid) <= set(i["grouping_sids"].values())]
+    filters = _filters(
+        Status=status, SourceSid=source_sid, MediaType=media_type,
+        DateCreatedAfter=after, DateCreatedBefore=before,
+    ) + [("GroupingSid", g) for g in grouping_sid or []]  # fmt: skip
+    wanted = PageRequest.parse(page_size, page, page_token)
+    return _paged("recordings", items, wanted, f"{base}/v1/Recordings", filters)
 
 
 @router.get("/Rooms/{room_ref}/Recordings")
 def list_room_recordings(
-    room_ref: str, request: Request, services: ServicesDep, account: AccountDep,
-    page_size: PageSize = 50, page: PageNumber = 0, page_token: PageToken = None,
-) -> dict[str, Any]:  # fmt: skip
+    room_ref: str,
+    request: Request,
+    services: ServicesDep,
+    account: AccountDep,
+    status: RecordingStatusFilter = None,
+    source_sid: SourceSid = None,
+    after: CreatedAfter = None,
+    before: CreatedBefore = None,
+    page_size: PageSize = 50,
+    page: PageNumber = 0,
+    page_token: PageToken = None,
+) -> dict[str, Any]:
     base = _base(request)
     room = _room(services, account, room_ref)
-    items = [
-        recording_to_wire(r, base, in_room=True) for r in services.recordings.list_for_room(room)
-    ]
-    url = f"{base}/v1/Rooms/{room_ref}/Recordings"
-    return _paged("recordings", items, PageRequest.parse(page_size, page, page_token), url)
+    found = _recording_filter(
+        list(reversed(services.recordings.list_for_room(room))), status, source_sid, after, before
+    )
+    items = [recording_to_wire(r, base, in_room=True) for r in found]
+    filters = _filters(
+        Status=status, SourceSid=source_sid, DateCreatedAfter=after, DateCreatedBefore=before
+    )
+    wanted = PageRequest.parse(page_size, page, page_token)
+    return _paged("recordings", items, wanted, f"{base}/v1/Rooms/{room_ref}/Recordings", filters)
+
+
+def _recording(
+    services: ServicesDep, account: Account, recording_sid: str, room_ref: str | None = None
+) -> Recording:
+    found = services.recordings.get(account.id, parse_sid(RECORDING, recording_sid, "recording"))
+    if room_ref is not None and found.room_id != _room(services, account, room_ref).id:
+        raise NotFound("recording", recording_sid)
+    return found
 
 
 @router.get("/Recordings/{recording_sid}")
 def fetch_recording(
     recording_sid: str, request: Request, services: ServicesDep, account: AccountDep
 ) -> dict[str, Any]:
-    found = services.recordings.get(account.id, parse_sid(RECORDING, recording_sid, "recording"))
-    return recording_to_wire(found, _base(request))
+    return recording_to_wire(_recording(services, account, recording_sid), _base(request))
+
+
+@router.get("/Rooms/{room_ref}/Recordings/{recording_sid}")
+def fetch_room_recording(
+    room_ref: str, recording_sid: str, request: Request, services: ServicesDep, account: AccountDep
+) -> dict[str, Any]:
+    found = _recording(services, account, recording_sid, room_ref)
+    return recording_to_wire(found, _base(request), in_room=True)
+
+
+@router.delete("/Recordings/{recording_sid}", status_code=204)
+def delete_recording(recording_sid: str, services: ServicesDep, account: AccountDep) -> None:
+    services.recordings.delete(_recording(services, account, recording_sid))
+
+
+@router.delete("/Rooms/{room_ref}/Recordings/{recording_sid}", status_code=204)
+def delete_room_recording(
+    room_ref: str, recording_sid: str, services: ServicesDep, account: AccountDep
+) -> None:
+    services.recordings.delete(_recording(services, account, recording_sid, room_ref))
+
+
+def _recording_media(
+    request: Request, services: ServicesDep, account: Account, found: Recording, ttl: int
+) -> JSONResponse:
+    services.recordings.media_path(found)  # 404 once deleted
+    return _redirect(
+        request, services.media_links.sign(account, found.media_key, timedelta(seconds=ttl))
+    )
+
+
+Ttl = Annotated[int, Query(alias="Ttl", ge=1, le=604_800)]
 
 
 @router.get("/Recordings/{recording_sid}/Media")
 def recording_media(
-    recording_sid: str, request: Request, services: ServicesDep, account: AccountDep,
-    ttl: Annotated[int, Query(alias="Ttl", ge=1, le=604_800)] = 3600,
-) -> JSONResponse:  # fmt: skip
-    found = services.recordings.get(account.id, parse_sid(RECORDING, recording_sid, "recording"))
-    return _redirect(
-        request, services.media_links.sign(account, found.media_key, timedelta(seconds=ttl))
+    recording_sid: str,
+    request: Request,
+    services: ServicesDep,
+    account: AccountDep,
+    ttl: Ttl = 3600,
+) -> JSONResponse:
+    return _recording_media(
+        request, services, account, _recording(services, account, recording_sid), ttl
     )
+
+
+@router.get("/Rooms/{room_ref}/Recordings/{recording_sid}/Media")
+def room_recording_media(
+    room_ref: str, recording_sid: str, request: Request, services: ServicesDep, account: AccountDep,
+    ttl: Ttl = 3600,
+) -> JSONResponse:  # fmt: skip
+    found = _recording(services, account, recording_sid, room_ref)
+    return _recording_media(request, services, account, found, ttl)
 
 
 # Compositions
