@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
 from datetime import datetime
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import DataError
@@ -13,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from roomcast.adapters.db.models import (
     AccountRow,
+    Base,
     CompositionHookRow,
     CompositionRow,
     CredentialRow,
@@ -35,20 +38,15 @@ from roomcast.core.timeline.model import MediaKind
 from roomcast.core.tokens import JoinToken
 from roomcast.core.webhooks import Attempt, Callback, DeliveryStatus, WebhookDelivery
 
+E = TypeVar("E")
+
 
 class SqlAccountRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 
     def add(self, account: Account) -> None:
-        self._s.add(
-            AccountRow(
-                id=account.id,
-                name=account.name,
-                token_secret=account.token_secret,
-                created_at=account.created_at,
-            )
-        )
+        self._s.add(AccountRow(id=account.id, **_columns(account, AccountRow)))
         _flush(self._s)
 
     def get(self, account_id: uuid.UUID) -> Account | None:
@@ -64,18 +62,7 @@ class SqlAccountRepository:
         return [_account(r) for r in rows]
 
     def add_credential(self, credential: Credential) -> None:
-        self._s.add(
-            CredentialRow(
-                id=credential.id,
-                account_id=credential.account_id,
-                kind=credential.kind.value,
-                public_id=credential.public_id,
-                secret_hash=credential.secret_hash,
-                plain_secret=credential.plain_secret,
-                created_at=credential.created_at,
-                revoked_at=credential.revoked_at,
-            )
-        )
+        self._s.add(CredentialRow(id=credential.id, **_columns(credential, CredentialRow)))
         _flush(self._s)
 
     def find_credentials(self, kind: CredentialKind, public_id: str) -> Sequence[Credential]:
@@ -174,15 +161,7 @@ class SqlSessionRepository:
         return None if row is None else _session(row)
 
     def add_session(self, session: RoomSession) -> None:
-        self._s.add(
-            RoomSessionRow(
-                id=session.id,
-                room_id=session.room_id,
-                account_id=session.account_id,
-                started_at=session.started_at,
-                ended_at=session.ended_at,
-            )
-        )
+        self._s.add(RoomSessionRow(id=session.id, **_columns(session, RoomSessionRow)))
         _flush(self._s)
 
     def end_session(self, session: RoomSession, at: datetime) -> None:
@@ -215,19 +194,7 @@ class SqlSessionRepository:
         return None if row is None else _session(row)
 
     def add_participant(self, participant: Participant) -> None:
-        self._s.add(
-            ParticipantRow(
-                id=participant.id,
-                session_id=participant.session_id,
-                account_id=participant.account_id,
-                identity=participant.identity,
-                name=participant.name,
-                role=participant.role.value,
-                joined_at=participant.joined_at,
-                left_at=participant.left_at,
-                custom_data=dict(participant.custom_data),
-            )
-        )
+        self._s.add(ParticipantRow(id=participant.id, **_columns(participant, ParticipantRow)))
         _flush(self._s)
 
     def connected_participants(
@@ -288,21 +255,7 @@ class SqlTokenRepository:
         self._s = session
 
     def add(self, token: JoinToken) -> None:
-        self._s.add(
-            JoinTokenRow(
-                id=token.id,
-                account_id=token.account_id,
-                room_id=token.room_id,
-                identity=token.identity,
-                name=token.name,
-                role=token.role.value,
-                issued_at=token.issued_at,
-                expires_at=token.expires_at,
-                single_use=token.single_use,
-                used_at=token.used_at,
-                custom_data=dict(token.custom_data),
-            )
-        )
+        self._s.add(JoinTokenRow(id=token.id, **_columns(token, JoinTokenRow)))
         _flush(self._s)
 
     def get(self, token_id: uuid.UUID) -> JoinToken | None:
@@ -324,27 +277,7 @@ class SqlRecordingRepository:
         self._s = session
 
     def add(self, recording: Recording) -> None:
-        self._s.add(
-            RecordingRow(
-                id=recording.id,
-                account_id=recording.account_id,
-                room_id=recording.room_id,
-                session_id=recording.session_id,
-                track_name=recording.track_name,
-                kind=recording.kind.value,
-                offset=recording.offset,
-                duration=recording.duration,
-                size=recording.size,
-                container=recording.container,
-                codec=recording.codec,
-                width=recording.width,
-                height=recording.height,
-                participant=recording.participant,
-                media_key=recording.media_key,
-                status=recording.status.value,
-                created_at=recording.created_at,
-            )
-        )
+        self._s.add(RecordingRow(id=recording.id, **_columns(recording, RecordingRow)))
         _flush(self._s)
 
     def get(self, account_id: uuid.UUID, recording_id: uuid.UUID) -> Recording | None:
@@ -389,14 +322,14 @@ class SqlCompositionRepository:
         self._s = session
 
     def add(self, composition: Composition) -> None:
-        self._s.add(CompositionRow(id=composition.id, **_composition_columns(composition)))
+        self._s.add(CompositionRow(id=composition.id, **_columns(composition, CompositionRow)))
         _flush(self._s)
 
     def save(self, composition: Composition) -> None:
         self._s.execute(
             update(CompositionRow)
             .where(CompositionRow.id == composition.id)
-            .values(**_composition_columns(composition))
+            .values(**_columns(composition, CompositionRow))
         )
 
     def claim(self, composition: Composition) -> bool:
@@ -406,7 +339,7 @@ class SqlCompositionRepository:
                 CompositionRow.id == composition.id,
                 CompositionRow.status == CompositionStatus.ENQUEUED.value,
             )
-            .values(**_composition_columns(composition))
+            .values(**_columns(composition, CompositionRow))
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -467,14 +400,14 @@ class SqlHookRepository:
         self._s = session
 
     def add(self, hook: CompositionHook) -> None:
-        self._s.add(CompositionHookRow(id=hook.id, **_hook_columns(hook)))
+        self._s.add(CompositionHookRow(id=hook.id, **_columns(hook, CompositionHookRow)))
         _flush(self._s)
 
     def save(self, hook: CompositionHook) -> None:
         self._s.execute(
             update(CompositionHookRow)
             .where(CompositionHookRow.id == hook.id)
-            .values(**_hook_columns(hook))
+            .values(**_columns(hook, CompositionHookRow))
         )
 
     def delete(self, hook: CompositionHook) -> None:
@@ -509,39 +442,13 @@ class SqlHookRepository:
         return [_hook(r) for r in rows]
 
 
-def _hook_columns(h: CompositionHook) -> dict[str, Any]:
-    return {
-        "account_id": h.account_id,
-        "friendly_name": h.friendly_name,
-        "enabled": h.enabled,
-        "video_layout": dict(h.video_layout),
-        "audio_sources": list(h.audio_sources),
-        "audio_sources_excluded": list(h.audio_sources_excluded),
-        "resolution": h.resolution,
-        "format": h.format.value,
-        "trim": h.trim,
-        "extras": dict(h.extras),
-        "created_at": h.created_at,
-        "updated_at": h.updated_at,
-    }
-
-
 def _hook(row: CompositionHookRow) -> CompositionHook:
-    return CompositionHook(
-        id=row.id,
-        account_id=row.account_id,
-        friendly_name=row.friendly_name,
-        enabled=row.enabled,
-        video_layout=row.video_layout,
+    return _entity(
+        CompositionHook, row,
         audio_sources=tuple(row.audio_sources),
         audio_sources_excluded=tuple(row.audio_sources_excluded),
-        resolution=row.resolution,
         format=OutputFormat(row.format),
-        trim=row.trim,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        extras=row.extras,
-    )
+    )  # fmt: skip
 
 
 class SqlWebhookRepository:
@@ -629,82 +536,17 @@ def _delivery(row: WebhookDeliveryRow) -> WebhookDelivery:
 
 
 def _recording(row: RecordingRow) -> Recording:
-    return Recording(
-        id=row.id,
-        account_id=row.account_id,
-        room_id=row.room_id,
-        session_id=row.session_id,
-        track_name=row.track_name,
-        kind=MediaKind(row.kind),
-        offset=row.offset,
-        duration=row.duration,
-        size=row.size,
-        container=row.container,
-        codec=row.codec,
-        media_key=row.media_key,
-        created_at=row.created_at,
-        width=row.width,
-        height=row.height,
-        participant=row.participant,
-        status=RecordingStatus(row.status),
-    )
-
-
-def _composition_columns(c: Composition) -> dict[str, Any]:
-    return {
-        "account_id": c.account_id,
-        "room_id": c.room_id,
-        "session_id": c.session_id,
-        "video_layout": dict(c.video_layout),
-        "audio_sources": list(c.audio_sources),
-        "audio_sources_excluded": list(c.audio_sources_excluded),
-        "resolution": c.resolution,
-        "format": c.format.value,
-        "trim": c.trim,
-        "status": c.status.value,
-        "progress": c.progress,
-        "eta_seconds": c.eta_seconds,
-        "duration": c.duration,
-        "size": c.size,
-        "bitrate": c.bitrate,
-        "error": c.error,
-        "media_key": c.media_key,
-        "attempts": c.attempts,
-        "extras": dict(c.extras),
-        "created_at": c.created_at,
-        "started_at": c.started_at,
-        "completed_at": c.completed_at,
-        "deleted_at": c.deleted_at,
-    }
+    return _entity(Recording, row, kind=MediaKind(row.kind), status=RecordingStatus(row.status))
 
 
 def _composition(row: CompositionRow) -> Composition:
-    return Composition(
-        id=row.id,
-        account_id=row.account_id,
-        room_id=row.room_id,
-        session_id=row.session_id,
-        video_layout=row.video_layout,
+    return _entity(
+        Composition, row,
         audio_sources=tuple(row.audio_sources),
         audio_sources_excluded=tuple(row.audio_sources_excluded),
-        resolution=row.resolution,
         format=OutputFormat(row.format),
-        trim=row.trim,
-        created_at=row.created_at,
         status=CompositionStatus(row.status),
-        progress=row.progress,
-        eta_seconds=row.eta_seconds,
-        duration=row.duration,
-        size=row.size,
-        bitrate=row.bitrate,
-        error=row.error,
-        media_key=row.media_key,
-        started_at=row.started_at,
-        completed_at=row.completed_at,
-        deleted_at=row.deleted_at,
-        attempts=row.attempts,
-        extras=row.extras,
-    )
+    )  # fmt: skip
 
 
 def _flush(session: Session) -> None:
@@ -719,90 +561,55 @@ def _flush(session: Session) -> None:
 
 
 def _account(row: AccountRow) -> Account:
-    return Account(
-        id=row.id, name=row.name, created_at=row.created_at, token_secret=row.token_secret
-    )
+    return _entity(Account, row)
 
 
 def _credential(row: CredentialRow) -> Credential:
-    return Credential(
-        id=row.id,
-        account_id=row.account_id,
-        kind=CredentialKind(row.kind),
-        public_id=row.public_id,
-        secret_hash=row.secret_hash,
-        plain_secret=row.plain_secret,
-        created_at=row.created_at,
-        revoked_at=row.revoked_at,
-    )
+    return _entity(Credential, row, kind=CredentialKind(row.kind))
 
 
 def _room_columns(room: Room) -> dict[str, Any]:
-    return {
-        "account_id": room.account_id,
-        "name": room.name,
-        "unique_name": room.unique_name,
-        "owner_ref": room.owner_ref,
-        "status": room.status.value,
-        "settings": settings_to_json(room.settings),
-        "custom_data": dict(room.custom_data),
-        "dialect_extras": dict(room.dialect_extras),
-        "created_at": room.created_at,
-        "updated_at": room.updated_at,
-    }
+    return _columns(room, RoomRow, settings=settings_to_json(room.settings))
 
 
 def _room(row: RoomRow) -> Room:
-    return Room(
-        id=row.id,
-        account_id=row.account_id,
-        name=row.name,
-        owner_ref=row.owner_ref,
-        settings=settings_from_json(row.settings),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        status=RoomStatus(row.status),
-        unique_name=row.unique_name,
-        custom_data=row.custom_data,
-        dialect_extras=row.dialect_extras,
+    return _entity(
+        Room, row, settings=settings_from_json(row.settings), status=RoomStatus(row.status)
     )
 
 
 def _session(row: RoomSessionRow) -> RoomSession:
-    return RoomSession(
-        id=row.id,
-        room_id=row.room_id,
-        account_id=row.account_id,
-        started_at=row.started_at,
-        ended_at=row.ended_at,
-    )
+    return _entity(RoomSession, row)
 
 
 def _participant(row: ParticipantRow) -> Participant:
-    return Participant(
-        id=row.id,
-        session_id=row.session_id,
-        account_id=row.account_id,
-        identity=row.identity,
-        name=row.name,
-        role=Role(row.role),
-        joined_at=row.joined_at,
-        left_at=row.left_at,
-        custom_data=row.custom_data,
-    )
+    return _entity(Participant, row, role=Role(row.role))
 
 
 def _token(row: JoinTokenRow) -> JoinToken:
-    return JoinToken(
-        id=row.id,
-        account_id=row.account_id,
-        room_id=row.room_id,
-        identity=row.identity,
-        name=row.name,
-        role=Role(row.role),
-        issued_at=row.issued_at,
-        expires_at=row.expires_at,
-        single_use=row.single_use,
-        used_at=row.used_at,
-        custom_data=row.custom_data,
-    )
+    return _entity(JoinToken, row, role=Role(row.role))
+
+
+def _columns(entity: Any, row_type: type[Base], **overrides: Any) -> dict[str, Any]:
+    """The row's columns (but its id) from a domain dataclass: enums by value, mappings as
+    dicts, tuples as lists; `overrides` for what needs more than that."""
+    names = set(row_type.__table__.columns.keys()) - {"id"}
+    values = {f.name: _plain(getattr(entity, f.name)) for f in fields(entity) if f.name in names}
+    return values | overrides
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _entity(entity_type: type[E], row: Base, /, **overrides: Any) -> E:
+    """A domain dataclass from a row: same-named columns, then `overrides`."""
+    names = [f.name for f in fields(entity_type)]  # type: ignore[arg-type]
+    values = {name: getattr(row, name) for name in names if hasattr(row, name)}
+    return entity_type(**(values | overrides))
