@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -42,3 +44,26 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         name: write_clip(folder / f"{name}.webm", Clip(seconds=1.5, colour=colour, tone=tone))
         for name, (colour, tone) in specs.items()
     }
+
+
+def upload_track(
+    base_url: str,
+    account: AccountKeys,
+    room_id: uuid.UUID,
+    clip: Path,
+    name: str,
+    offset: float = 0.0,
+) -> list[dict[str, Any]]:
+    """Import one track file into a room through the native API."""
+    with (
+        httpx.Client(base_url=base_url + API, headers=bearer(account)) as native,
+        clip.open("rb") as f,
+    ):
+        response = native.post(
+            f"/rooms/{room_id}/recordings",
+            files={"file": (clip.name, f)},
+            data={"name": name, "offset": str(offset)},
+        )
+    assert response.status_code == 201, response.text
+    recordings: list[dict[str, Any]] = response.json()
+    return recordings

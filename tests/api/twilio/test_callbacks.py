@@ -17,7 +17,7 @@ from twilio.rest import Client
 
 from roomcast.core.accounts import CredentialKind
 from roomcast.delivery.worker.inprocess import InProcessWorker
-from tests.api.conftest import bearer
+from tests.api.conftest import bearer, upload_track
 from tests.fixtures.accounts import AccountKeys
 from tests.fixtures.receiver import Received, Receiver, running_receiver
 
@@ -32,15 +32,7 @@ def _room_with_audio(
     twilio: Client, base_url: str, account: AccountKeys, clips: dict[str, Path]
 ) -> str:
     room = twilio.video.v1.rooms.create(unique_name=f"cb-{uuid.uuid4().hex[:6]}")
-    with (
-        httpx.Client(base_url=f"{base_url}/api/v1", headers=bearer(account)) as native,
-        clips["alice"].open("rb") as f,
-    ):
-        native.post(
-            f"/rooms/{uuid.UUID(hex=room.sid[2:])}/recordings",
-            files={"file": ("a.webm", f)},
-            data={"name": "alice"},
-        )
+    upload_track(base_url, account, uuid.UUID(hex=room.sid[2:]), clips["alice"], "alice")
     return room.sid
 
 

@@ -18,7 +18,7 @@ from roomcast.bootstrap import Container
 from roomcast.core.compositions import Composition, CompositionStatus
 from roomcast.core.media import OutputFormat
 from roomcast.delivery.worker.inprocess import InProcessWorker
-from tests.api.conftest import bearer
+from tests.api.conftest import upload_track
 from tests.fixtures.accounts import AccountKeys
 from tests.fixtures.media import (
     BLUE,
@@ -36,16 +36,9 @@ def _room_with_tracks(
     twilio: Client, base_url: str, account: AccountKeys, clips: dict[str, Path]
 ) -> str:
     room = twilio.video.v1.rooms.create(unique_name=f"class-{uuid.uuid4().hex[:6]}")
-    room_id = str(uuid.UUID(hex=room.sid[2:]))
-    with httpx.Client(base_url=f"{base_url}/api/v1", headers=bearer(account)) as native:
-        for i, name in enumerate(["alice", "bob", "carol", "dave"]):
-            with clips[name].open("rb") as f:
-                response = native.post(
-                    f"/rooms/{room_id}/recordings",
-                    files={"file": (clips[name].name, f)},
-                    data={"name": f"{name}-cam", "offset": str(i * 0.25)},
-                )
-            assert response.status_code == 201, response.text
+    room_id = uuid.UUID(hex=room.sid[2:])
+    for i, name in enumerate(["alice", "bob", "carol", "dave"]):
+        upload_track(base_url, account, room_id, clips[name], f"{name}-cam", offset=i * 0.25)
     return room.sid
 
 
@@ -153,15 +146,7 @@ def test_paging_through_120_compositions_and_every_filter(
 ) -> None:
     room_a = _room_with_tracks(twilio, base_url, account, clips)
     room_b = twilio.video.v1.rooms.create(unique_name="other").sid
-    with (
-        httpx.Client(base_url=f"{base_url}/api/v1", headers=bearer(account)) as native,
-        clips["alice"].open("rb") as f,
-    ):
-        native.post(
-            f"/rooms/{uuid.UUID(hex=room_b[2:])}/recordings",
-            files={"file": ("a.webm", f)},
-            data={"name": "x"},
-        )
+    upload_track(base_url, account, uuid.UUID(hex=room_b[2:]), clips["alice"], "x")
     _seed_compositions(container, account, room_a, 100)
     _seed_compositions(container, account, room_b, 20)
     compositions = twilio.video.v1.compositions

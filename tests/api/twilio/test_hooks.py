@@ -5,12 +5,11 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-import httpx
 import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from tests.api.conftest import bearer
+from tests.api.conftest import upload_track
 from tests.fixtures.accounts import AccountKeys
 
 
@@ -62,15 +61,7 @@ def test_enabled_hooks_compose_a_room_when_it_ends(
         friendly_name="Off", audio_sources=["*"], enabled=False
     )
     room = twilio.video.v1.rooms.create(unique_name=f"lesson-{uuid.uuid4().hex[:6]}")
-    with (
-        httpx.Client(base_url=f"{base_url}/api/v1", headers=bearer(account)) as native,
-        clips["alice"].open("rb") as f,
-    ):
-        native.post(
-            f"/rooms/{uuid.UUID(hex=room.sid[2:])}/recordings",
-            files={"file": ("a.webm", f)},
-            data={"name": "alice"},
-        )
+    upload_track(base_url, account, uuid.UUID(hex=room.sid[2:]), clips["alice"], "alice")
     assert twilio.video.v1.compositions.list(room_sid=room.sid) == []
 
     twilio.video.v1.rooms(room.sid).update(status="completed")
