@@ -132,7 +132,7 @@ def list_rooms(
     rooms = [
         room_to_wire(r, base)
         for r in reversed(services.rooms.list(account.id))
-        if (after is None or r.created_at >= after) and (before is None or r.created_at < before)
+        if _in_window(r.created_at, after, before)
     ]
     rooms = [
         r
@@ -194,8 +194,7 @@ def list_participants(
         for p in services.rooms.participants(room)
         if (status is None or p.status.value == status)
         and (identity is None or p.identity == identity)
-        and (after is None or p.joined_at >= after)
-        and (before is None or p.joined_at < before)
+        and _in_window(p.joined_at, after, before)
     ]
     filters = _filters(
         Status=status, Identity=identity, DateCreatedAfter=after, DateCreatedBefore=before
@@ -266,8 +265,7 @@ def _recording_filter(
         for r in recordings
         if (status is None or r.status.value == status)
         and (source_sid is None or sid("MT", r.id) == source_sid)
-        and (after is None or r.created_at >= after)
-        and (before is None or r.created_at < before)
+        and _in_window(r.created_at, after, before)
     ]
 
 
@@ -560,8 +558,7 @@ def list_hooks(
         hook_to_wire(h, base)
         for h in services.hooks.list(account.id)
         if (enabled is None or h.enabled == _truthy(enabled, True))
-        and (after is None or h.created_at >= after)
-        and (before is None or h.created_at < before)
+        and _in_window(h.created_at, after, before)
         and (name is None or matches(name.lower(), h.friendly_name.lower()))
     ]
     filters = _filters(
@@ -643,3 +640,8 @@ def _filters(**values: object) -> list[tuple[str, str]]:
         return str(value.value if hasattr(value, "value") else value)
 
     return [(name, text(value)) for name, value in values.items() if value is not None]
+
+
+def _in_window(moment: datetime, after: datetime | None, before: datetime | None) -> bool:
+    """Twilio's DateCreatedAfter (inclusive) / DateCreatedBefore (exclusive)."""
+    return (after is None or moment >= after) and (before is None or moment < before)
