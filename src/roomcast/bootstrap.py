@@ -94,6 +94,7 @@ class Container:
         self, session: Session, after_commit: Callable[[Callable[[], None]], None]
     ) -> Services:
         from roomcast.adapters.media.probe import PyAvProbe
+        from roomcast.adapters.security.ed25519 import Ed25519Signer
         from roomcast.adapters.security.jwt_codec import JwtTokenCodec
         from roomcast.services.context import ServiceContext
 
@@ -103,6 +104,7 @@ class Container:
             token_codec=JwtTokenCodec(),
             storage=self.storage,
             probe=PyAvProbe(),
+            signer=Ed25519Signer(),
             after_commit=after_commit,
         )
         compositions = CompositionService(ctx, self._wake)

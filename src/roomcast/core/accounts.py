@@ -45,6 +45,9 @@ class Account:
     created_at: datetime
     # Signs this account's join tokens, so a token of one tenant never verifies in another.
     token_secret: str
+    # 32 random bytes, base64: the seed of the Ed25519 key pair that signs this account's
+    # webhooks (Telnyx's scheme). Only the public half ever leaves roomcast.
+    signing_seed: str = ""
 
 
 @dataclass(frozen=True)

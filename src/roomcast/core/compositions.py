@@ -71,7 +71,11 @@ class Composition:
         return {
             "composition_id": str(self.id),
             "room_id": str(self.room_id),
+            "session_id": str(self.session_id),
             "status": self.status.value,
+            "format": self.format.value,
+            "resolution": self.resolution,
+            "media_key": self.media_key,
             "progress": self.progress,
             "eta_seconds": self.eta_seconds,
             "duration": self.duration,

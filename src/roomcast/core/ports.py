@@ -60,6 +60,16 @@ class SessionRepository(Protocol):
     def participants_of_room(
         self, account_id: uuid.UUID, room_id: uuid.UUID
     ) -> Sequence[Participant]: ...
+    def sessions(self, account_id: uuid.UUID, room_id: uuid.UUID | None) -> Sequence[RoomSession]:
+        """Newest first; every room's when room_id is None."""
+        ...
+
+    def participants(
+        self, account_id: uuid.UUID, session_id: uuid.UUID | None
+    ) -> Sequence[Participant]:
+        """Newest first; every session's when session_id is None."""
+        ...
+
     def get_participant(
         self, account_id: uuid.UUID, participant_id: uuid.UUID
     ) -> Participant | None: ...
@@ -131,6 +141,13 @@ class TokenCodec(Protocol):
         ...
 
     def decode(self, token: str, secret: str) -> Mapping[str, Any]: ...
+
+
+class MessageSigner(Protocol):
+    """Ed25519 from a base64 seed: what signs an account's webhooks."""
+
+    def public_key(self, seed: str) -> bytes: ...
+    def sign(self, seed: str, message: bytes) -> bytes: ...
 
 
 class MediaProbe(Protocol):

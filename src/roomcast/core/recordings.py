@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from roomcast.core.errors import InvalidInput
 from roomcast.core.timeline.model import MediaKind
@@ -49,3 +50,22 @@ class Recording:
     @property
     def end(self) -> float:
         return self.offset + self.duration
+
+    @property
+    def participant_id(self) -> uuid.UUID:
+        """Imported tracks name their participant by a string; its id derives from it,
+        stably, within the room."""
+        return uuid.uuid5(self.room_id, self.participant or self.track_name)
+
+    def event_data(self) -> dict[str, Any]:
+        return {
+            "recording_id": str(self.id),
+            "room_id": str(self.room_id),
+            "session_id": str(self.session_id),
+            "participant_id": str(self.participant_id),
+            "kind": self.kind.value,
+            "codec": self.codec,
+            "duration": self.duration,
+            "size": self.size,
+            "media_key": self.media_key,
+        }

@@ -174,6 +174,13 @@ class RoomSession:
     def active(self) -> bool:
         return self.ended_at is None
 
+    def event_data(self) -> dict[str, Any]:
+        return {
+            "session_id": str(self.id),
+            "started_at": self.started_at.isoformat(),
+            "ended_at": self.ended_at.isoformat() if self.ended_at else None,
+        }
+
 
 class ParticipantStatus(StrEnum):
     CONNECTED = "connected"
@@ -195,6 +202,7 @@ class Participant:
     def event_data(self) -> dict[str, Any]:
         return {
             "participant_id": str(self.id),
+            "session_id": str(self.session_id),
             "identity": self.identity,
             "participant_status": self.status.value,
             "joined_at": self.joined_at.isoformat(),

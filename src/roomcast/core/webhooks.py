@@ -25,13 +25,22 @@ class Callback:
     method: str = "POST"
     failover_url: str | None = None
     timeout_seconds: float = 10.0
+    # The domain events this callback hears; empty: every one.
+    events: tuple[str, ...] = ()
+    # Attempts at the primary URL before the rest go to the failover URL, if there is one.
+    primary_attempts: int = MAX_ATTEMPTS - 1
 
     def to_mapping(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any] | None) -> Callback | None:
-        return None if not data else cls(**data)
+        if not data:
+            return None
+        return cls(**{**data, "events": tuple(data.get("events", ()))})
+
+    def hears(self, event: str) -> bool:
+        return not self.events or event in self.events
 
 
 class DeliveryStatus(StrEnum):
@@ -66,8 +75,8 @@ class WebhookDelivery:
     attempts: tuple[Attempt, ...] = field(default_factory=tuple)
 
     def url_for_next_attempt(self) -> str:
-        """Retries go to the primary URL; the last attempt goes to the failover, if any."""
-        if self.callback.failover_url and len(self.attempts) == MAX_ATTEMPTS - 1:
+        """The first attempts go to the primary URL, the rest to the failover, if any."""
+        if self.callback.failover_url and len(self.attempts) >= self.callback.primary_attempts:
             return self.callback.failover_url
         return self.callback.url
 

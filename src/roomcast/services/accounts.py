@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import secrets
 import uuid
 from collections.abc import Sequence
 
@@ -33,7 +35,11 @@ class AccountService:
         if self._accounts.get_by_name(name) is not None:
             raise Conflict(f"an account named {name!r} already exists")
         account = Account(
-            id=new_id(), name=name, created_at=self._ctx.clock.now(), token_secret=new_secret()
+            id=new_id(),
+            name=name,
+            created_at=self._ctx.clock.now(),
+            token_secret=new_secret(),
+            signing_seed=base64.b64encode(secrets.token_bytes(32)).decode(),
         )
         self._accounts.add(account)
         issued = [self._issue(account, kind) for kind in CredentialKind]
@@ -75,6 +81,26 @@ class AccountService:
         if account is None:
             raise AuthenticationFailed("the credentials are missing, wrong or revoked")
         return account
+
+    def get(self, account_id: uuid.UUID) -> Account:
+        account = self._accounts.get(account_id)
+        if account is None:
+            raise NotFound("account", str(account_id))
+        return account
+
+    def webhook_public_key(self, account: Account) -> str:
+        """The base64 Ed25519 public key that verifies this account's signed webhooks."""
+        return base64.b64encode(self._ctx.signer.public_key(account.signing_seed)).decode()
+
+    def sign_webhook(self, account: Account, message: bytes) -> str:
+        return base64.b64encode(self._ctx.signer.sign(account.signing_seed, message)).decode()
+
+    def plain_secret(self, account_id: uuid.UUID, kind: CredentialKind) -> str:
+        """The first active plain secret of that kind (Twilio's auth token signs callbacks)."""
+        for credential in self._accounts.list_credentials(account_id):
+            if credential.kind is kind and credential.active and credential.plain_secret:
+                return credential.plain_secret
+        return ""
 
     def signing_secret(self, kind: CredentialKind, public_id: str) -> tuple[Account, str]:
         """The account and plain secret of a key that signs tokens (Twilio API keys)."""

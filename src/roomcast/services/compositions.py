@@ -138,6 +138,8 @@ def _track(recording: Recording) -> SourceTrack:
         end=recording.end,
         width=recording.width,
         height=recording.height,
-        aliases=tuple(a for a in (recording.id.hex, recording.participant) if a),
+        aliases=tuple(
+            a for a in (recording.id.hex, recording.participant_id.hex, recording.participant) if a
+        ),
         participant=recording.participant,
     )

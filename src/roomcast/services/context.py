@@ -12,6 +12,7 @@ from roomcast.core.ports import (
     CompositionRepository,
     HookRepository,
     MediaProbe,
+    MessageSigner,
     RecordingRepository,
     RoomRepository,
     SessionRepository,
@@ -40,5 +41,6 @@ class ServiceContext:
     token_codec: TokenCodec
     storage: BlobStore
     probe: MediaProbe
+    signer: MessageSigner
     # Called after the unit of work commits a new job: wakes the worker.
     after_commit: Callable[[Callable[[], None]], None]

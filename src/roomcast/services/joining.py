@@ -19,6 +19,7 @@ from roomcast.services.webhooks import enqueue
 # Scheduled rooms hand out tokens from this long before their start.
 SCHEDULE_LEAD = timedelta(minutes=15)
 ISSUER = "roomcast"
+REFRESH = "refresh"
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,7 @@ class JoinService:
     def issue(self, room: Room, request: TokenRequest) -> tuple[JoinToken, str]:
         now = self._ctx.clock.now()
         _check_schedule(room, now)
-        account = self._repos.accounts.get(room.account_id)
-        if account is None:  # pragma: no cover - rooms never outlive their account
-            raise InvalidInput("room", "the room has no account")
+        account = self._account_of(room.account_id)
         token = JoinToken(
             id=new_id(),
             account_id=room.account_id,
@@ -64,6 +63,36 @@ class JoinService:
         self._repos.tokens.add(token)
         encoded = self._ctx.token_codec.encode(_claims(token), account.id.hex, account.token_secret)
         return token, encoded
+
+    def issue_refresh(self, token: JoinToken, ttl: timedelta) -> tuple[datetime, str]:
+        """A refresh token for `token`'s grant: it mints new join tokens, and joins nothing."""
+        account = self._account_of(token.account_id)
+        expires_at = token.issued_at + ttl
+        claims = {
+            "iss": ISSUER, "typ": REFRESH, "jti": str(new_id()), "sub": token.identity,
+            "room": str(token.room_id), "iat": int(token.issued_at.timestamp()),
+            "exp": int(expires_at.timestamp()),
+        }  # fmt: skip
+        return expires_at, self._ctx.token_codec.encode(
+            claims, account.id.hex, account.token_secret
+        )
+
+    def refresh(self, room: Room, encoded: str, ttl: timedelta) -> tuple[JoinToken, str]:
+        account = self._account_of(room.account_id)
+        claims = self._ctx.token_codec.decode(encoded, account.token_secret)
+        if claims.get("typ") != REFRESH or claims.get("room") != str(room.id):
+            raise TokenRejected(TokenProblem.FOREIGN, "not a refresh token for this room")
+        if self._ctx.clock.now().timestamp() >= float(claims.get("exp", 0)):
+            raise TokenRejected(TokenProblem.EXPIRED, "the refresh token has expired")
+        identity = str(claims.get("sub", ""))
+        request = TokenRequest(identity, identity, Role.PARTICIPANT, {}, ttl, single_use=False)
+        return self.issue(room, request)
+
+    def _account_of(self, account_id: uuid.UUID) -> Account:
+        account = self._repos.accounts.get(account_id)
+        if account is None:  # pragma: no cover - rooms never outlive their account
+            raise InvalidInput("room", "the room has no account")
+        return account
 
     def redeem(self, encoded: str) -> Admission:
         token = self._verify(encoded)
@@ -146,6 +175,10 @@ class JoinService:
                 id=new_id(), room_id=room.id, account_id=room.account_id, started_at=now
             )
             self._repos.sessions.add_session(session)
+            enqueue(
+                self._repos, room.account_id, room.callback, "session.started",
+                data={**room.event_data(), **session.event_data()}, now=now,
+            )  # fmt: skip
         return session
 
 

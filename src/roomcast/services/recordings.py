@@ -15,6 +15,7 @@ from roomcast.core.rooms import Room, RoomSession
 from roomcast.core.storage import recording_key
 from roomcast.core.timeline.model import MediaKind
 from roomcast.services.context import ServiceContext
+from roomcast.services.webhooks import enqueue
 
 
 @dataclass(frozen=True)
@@ -113,4 +114,8 @@ class RecordingService:
         ]
         for recording in recordings:
             self._repos.recordings.add(recording)
+            enqueue(
+                self._repos, room.account_id, room.callback, "recording.completed",
+                data={**room.event_data(), **recording.event_data()}, now=recording.created_at,
+            )  # fmt: skip
         return recordings

@@ -11,7 +11,7 @@ from typing import Any
 
 from roomcast.core.errors import Conflict, NotFound
 from roomcast.core.ids import new_id
-from roomcast.core.rooms import JSON, Participant, Room, RoomSettings, RoomStatus
+from roomcast.core.rooms import JSON, Participant, Room, RoomSession, RoomSettings, RoomStatus
 from roomcast.services.context import ServiceContext
 from roomcast.services.webhooks import enqueue
 
@@ -67,13 +67,43 @@ class RoomService:
     def complete(self, room: Room) -> Room:
         """End the room: its session in progress ends and everyone in it leaves."""
         now = self._ctx.clock.now()
-        session = self._sessions.active_session(room.account_id, room.id)
-        if session is not None:
-            self._sessions.end_session(session, now)
+        self.end_session(room, "completed")
         ended = dataclasses.replace(room, status=RoomStatus.COMPLETED, updated_at=now)
         self._rooms.update(ended)
         self._event(ended, "room.ended", {})
         return ended
+
+    def end_session(self, room: Room, reason: str) -> RoomSession | None:
+        """End the room's session in progress, if any; everyone in it leaves. The room
+        stays open for the next session."""
+        session = self._sessions.active_session(room.account_id, room.id)
+        if session is None:
+            return None
+        now = self._ctx.clock.now()
+        self._sessions.end_session(session, now)
+        ended = dataclasses.replace(session, ended_at=now)
+        self._event(room, "session.ended", {**ended.event_data(), "reason": reason})
+        return ended
+
+    def sessions(self, account_id: uuid.UUID, room_id: uuid.UUID | None) -> Sequence[RoomSession]:
+        return self._sessions.sessions(account_id, room_id)
+
+    def get_session(self, account_id: uuid.UUID, session_id: uuid.UUID) -> RoomSession:
+        found = self._sessions.get_session(account_id, session_id)
+        if found is None:
+            raise NotFound("session", str(session_id))
+        return found
+
+    def session_participants(
+        self, account_id: uuid.UUID, session_id: uuid.UUID | None
+    ) -> Sequence[Participant]:
+        return self._sessions.participants(account_id, session_id)
+
+    def get_participant(self, account_id: uuid.UUID, participant_id: uuid.UUID) -> Participant:
+        found = self._sessions.get_participant(account_id, participant_id)
+        if found is None:
+            raise NotFound("participant", str(participant_id))
+        return found
 
     def participants(self, room: Room) -> Sequence[Participant]:
         return self._sessions.participants_of_room(room.account_id, room.id)
@@ -85,11 +115,13 @@ class RoomService:
             raise NotFound("participant", str(participant_id))
         return found
 
-    def disconnect(self, room: Room, participant: Participant) -> Participant:
+    def disconnect(
+        self, room: Room, participant: Participant, reason: str = "disconnected"
+    ) -> Participant:
         now = self._ctx.clock.now()
         self._sessions.leave(participant, now)
         gone = dataclasses.replace(participant, left_at=participant.left_at or now)
-        self._event(room, "participant.disconnected", gone.event_data())
+        self._event(room, "participant.disconnected", {**gone.event_data(), "reason": reason})
         return gone
 
     def _event(self, room: Room, event: str, extra: dict[str, Any]) -> None:

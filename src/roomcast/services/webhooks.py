@@ -7,6 +7,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -14,7 +15,9 @@ from typing import Any, Protocol
 from roomcast.core.ids import new_id
 from roomcast.core.ports import Clock, WebhookSender
 from roomcast.core.webhooks import Attempt, Callback, WebhookDelivery
+from roomcast.services.accounts import AccountService
 from roomcast.services.context import Repositories, ServiceContext
+from roomcast.services.media_links import MediaLinks
 
 log = logging.getLogger("roomcast.webhooks")
 
@@ -27,11 +30,28 @@ class SignedRequest:
     headers: Mapping[str, str]
 
 
+class RenderServices(Protocol):
+    @property
+    def accounts(self) -> AccountService: ...
+    @property
+    def media_links(self) -> MediaLinks: ...
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a dialect may use to shape and sign a delivery: secrets, keys, media links."""
+
+    accounts: AccountService
+    media_links: MediaLinks
+    public_url: str
+    now: datetime
+
+
 class WebhookRenderer(Protocol):
     """A dialect's shape and signature for one delivery (to the given URL)."""
 
     def __call__(
-        self, delivery: WebhookDelivery, url: str, repos: Repositories, now: datetime
+        self, delivery: WebhookDelivery, url: str, ctx: RenderContext
     ) -> SignedRequest: ...
 
 
@@ -39,7 +59,7 @@ def enqueue(
     repos: Repositories, account_id: uuid.UUID, callback: Callback | None, event: str,
     *, data: Mapping[str, Any], now: datetime,
 ) -> None:  # fmt: skip
-    if callback is None:
+    if callback is None or not callback.hears(event):
         return
     repos.webhooks.add(
         WebhookDelivery(
@@ -67,13 +87,18 @@ class WebhookService:
 class WebhookDispatcher:
     def __init__(
         self,
-        transaction: Callable[[], Any],
+        transaction: Callable[[], AbstractContextManager[Repositories]],
+        services: Callable[[], AbstractContextManager[RenderServices]],
         sender: WebhookSender,
         renderers: Mapping[str, WebhookRenderer],
         clock: Clock,
+        *,
+        public_url: str,
         backoff_base: timedelta = timedelta(seconds=2),
     ) -> None:
         self._tx = transaction
+        self._services = services
+        self._public_url = public_url.rstrip("/")
         self._sender = sender
         self._renderers = renderers
         self._clock = clock
@@ -95,8 +120,11 @@ class WebhookDispatcher:
         error: str | None = f"no renderer for {delivery.callback.scheme!r}"
         renderer = self._renderers.get(delivery.callback.scheme)
         if renderer is not None:
-            with self._tx() as repos:
-                request = renderer(delivery, url, repos, self._clock.now())
+            with self._services() as services:
+                ctx = RenderContext(
+                    services.accounts, services.media_links, self._public_url, self._clock.now()
+                )
+                request = renderer(delivery, url, ctx)
             status, error = self._sender.send(
                 request.url, request.method, request.body, request.headers,
                 delivery.callback.timeout_seconds,

@@ -57,6 +57,7 @@ class AccountRow(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     token_secret: Mapped[str] = mapped_column(String(200))
+    signing_seed: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
 
 

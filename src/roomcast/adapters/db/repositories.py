@@ -222,6 +222,22 @@ class SqlSessionRepository:
         )
         return [_participant(r) for r in rows]
 
+    def sessions(self, account_id: uuid.UUID, room_id: uuid.UUID | None) -> Sequence[RoomSession]:
+        query = select(RoomSessionRow).where(RoomSessionRow.account_id == account_id)
+        if room_id is not None:
+            query = query.where(RoomSessionRow.room_id == room_id)
+        rows = self._s.scalars(query.order_by(RoomSessionRow.started_at.desc(), RoomSessionRow.id))
+        return [_session(r) for r in rows]
+
+    def participants(
+        self, account_id: uuid.UUID, session_id: uuid.UUID | None
+    ) -> Sequence[Participant]:
+        query = select(ParticipantRow).where(ParticipantRow.account_id == account_id)
+        if session_id is not None:
+            query = query.where(ParticipantRow.session_id == session_id)
+        rows = self._s.scalars(query.order_by(ParticipantRow.joined_at.desc(), ParticipantRow.id))
+        return [_participant(r) for r in rows]
+
     def get_participant(
         self, account_id: uuid.UUID, participant_id: uuid.UUID
     ) -> Participant | None:

@@ -168,6 +168,14 @@ def accounts_list() -> None:
         console.print(table)
 
 
+@accounts_app.command("public-key")
+def accounts_public_key(account: str) -> None:
+    """Print the base64 Ed25519 public key that verifies the account's Telnyx webhooks."""
+    with _services() as (_, services):
+        found = services.accounts.find(account)
+        print(services.accounts.webhook_public_key(found))
+
+
 @keys_app.command("list")
 def keys_list(account: str) -> None:
     """List an account's keys (never their secrets)."""

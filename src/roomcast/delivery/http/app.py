@@ -23,6 +23,9 @@ from roomcast.delivery.http.limits import BodyLimitMiddleware
 from roomcast.delivery.http.logging import RequestIdMiddleware
 from roomcast.delivery.http.native.errors import native_renderer
 from roomcast.delivery.http.native.routes import router as native_router
+from roomcast.delivery.http.telnyx.errors import telnyx_renderer
+from roomcast.delivery.http.telnyx.mapping import PREFIX as TELNYX_PREFIX
+from roomcast.delivery.http.telnyx.routes import router as telnyx_router
 from roomcast.delivery.http.twilio.errors import twilio_renderer
 from roomcast.delivery.http.twilio.routes import PREFIX as TWILIO_PREFIX
 from roomcast.delivery.http.twilio.routes import router as twilio_router
@@ -43,6 +46,7 @@ DIALECTS = (
     DialectApi(
         "twilio", "Twilio Programmable Video v1", TWILIO_PREFIX, twilio_router, twilio_renderer
     ),
+    DialectApi("telnyx", "Telnyx Video API v2", TELNYX_PREFIX, telnyx_router, telnyx_renderer),
 )
 
 

@@ -14,12 +14,16 @@ from datetime import timedelta
 
 from roomcast.bootstrap import Container, build_container
 from roomcast.config import Settings
+from roomcast.delivery.http.telnyx import webhooks as telnyx_webhooks
 from roomcast.delivery.http.twilio import webhooks as twilio_webhooks
 from roomcast.services.webhooks import WebhookDispatcher, WebhookRenderer
 
 log = logging.getLogger("roomcast.worker")
 # Each dialect renders and signs its own webhooks.
-RENDERERS: dict[str, WebhookRenderer] = {"twilio": twilio_webhooks.render}
+RENDERERS: dict[str, WebhookRenderer] = {
+    "twilio": twilio_webhooks.render,
+    "telnyx": telnyx_webhooks.render,
+}
 
 
 def run_composition(settings_json: str, composition_id: str) -> str | None:
@@ -49,10 +53,12 @@ class InProcessWorker:
         self._thread = threading.Thread(target=self._loop, name="worker", daemon=True)
         self._webhooks = WebhookDispatcher(
             container.transaction,
+            container.services,
             container.webhook_sender(),
             RENDERERS,
             container.clock,
-            timedelta(seconds=container.settings.webhook_backoff_seconds),
+            public_url=container.settings.public_url,
+            backoff_base=timedelta(seconds=container.settings.webhook_backoff_seconds),
         )
         self._sender_thread = threading.Thread(target=self._send_loop, name="webhooks", daemon=True)
 

@@ -189,6 +189,12 @@ def composition_media(
     )
 
 
+@router.get(f"{API}/webhooks/public_key", response_model=schemas.WebhookKeyOut)
+def webhook_public_key(services: ServicesDep, account: AccountDep) -> schemas.WebhookKeyOut:
+    """The key that verifies this account's Ed25519-signed (Telnyx) webhooks."""
+    return schemas.WebhookKeyOut(public_key=services.accounts.webhook_public_key(account))
+
+
 @router.get(f"{API}/webhooks", response_model=list[schemas.WebhookDeliveryOut])
 def webhook_log(
     services: ServicesDep, account: AccountDep, limit: int = 100

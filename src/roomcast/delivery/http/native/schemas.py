@@ -91,6 +91,11 @@ class AttemptOut(BaseModel):
     duration_ms: float
 
 
+class WebhookKeyOut(BaseModel):
+    algorithm: str = "Ed25519"
+    public_key: str  # base64 of the raw 32-byte key, as Telnyx's SDK takes it
+
+
 class WebhookDeliveryOut(BaseModel):
     id: str
     event: str

@@ -147,7 +147,7 @@ def recording_to_wire(recording: Recording, base: str, in_room: bool = False) ->
         "codec": recording.codec.upper(),
         "grouping_sids": {
             "room_sid": sid(ROOM, recording.room_id),
-            "participant_sid": _participant_sid(recording),
+            "participant_sid": sid(PARTICIPANT, recording.participant_id),
         },
         "track_name": recording.track_name,
         "offset": round(recording.offset * 1000),
@@ -160,12 +160,6 @@ def recording_to_wire(recording: Recording, base: str, in_room: bool = False) ->
         body["status_callback"] = None
         body["status_callback_method"] = "POST"
     return body
-
-
-def _participant_sid(recording: Recording) -> str:
-    # Imported tracks name a participant by string; the SID is derived from it, stably.
-    name = recording.participant or recording.track_name
-    return sid(PARTICIPANT, uuid.uuid5(recording.room_id, name))
 
 
 def composition_to_wire(composition: Composition, base: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from roomcast.core.recordings import Recording
 from roomcast.core.rooms import Participant, RecordingPolicy, Room, RoomSettings
 from roomcast.core.webhooks import Callback
 from roomcast.delivery.http.deps import ServicesDep
+from roomcast.delivery.http.media import serve_signed
 from roomcast.delivery.http.twilio.auth import AccountDep
 from roomcast.delivery.http.twilio.mapping import (
     COMPOSITION,
@@ -36,6 +37,7 @@ from roomcast.delivery.http.twilio.mapping import (
     sid,
 )
 from roomcast.delivery.http.twilio.paging import PageRequest, page_body
+from roomcast.delivery.http.twilio.webhooks import EVENTS
 from roomcast.services.compositions import CompositionRequest
 from roomcast.services.rooms import RoomDraft
 
@@ -101,7 +103,7 @@ def create_room(
     )
     dialect_extras: dict[str, Any] = {DIALECT: extras}
     if status_callback:
-        callback = Callback(status_callback, DIALECT, status_callback_method)
+        callback = Callback(status_callback, DIALECT, status_callback_method, events=EVENTS)
         dialect_extras["callback"] = callback.to_mapping()
     draft = RoomDraft(
         name=unique_name or "room",
@@ -427,7 +429,8 @@ def composition_form(
     echo = {"status_callback": status_callback, "status_callback_method": status_callback_method}
     extras: dict[str, Any] = {DIALECT: echo}
     if status_callback:
-        extras["callback"] = Callback(status_callback, DIALECT, status_callback_method).to_mapping()
+        callback = Callback(status_callback, DIALECT, status_callback_method, events=EVENTS)
+        extras["callback"] = callback.to_mapping()
     return CompositionRequest(
         video_layout=layout,
         audio_sources=audio_sources or [],
@@ -595,11 +598,7 @@ def delete_hook(hook_sid: str, services: ServicesDep, account: AccountDep) -> No
 @router.get("/MediaFiles/{token}", include_in_schema=False)
 def signed_media(token: str, services: ServicesDep) -> FileResponse:
     """Where Media redirects: the file itself, honouring HTTP Range, until the link expires."""
-    path = services.media_links.resolve(token)
-    media_type = {"mp4": "video/mp4", "webm": "video/webm"}.get(
-        path.rsplit(".", 1)[-1], "application/octet-stream"
-    )
-    return FileResponse(path, media_type=media_type)
+    return serve_signed(token, services)
 
 
 def _redirect(request: Request, token: str) -> JSONResponse:

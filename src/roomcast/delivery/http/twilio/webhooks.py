@@ -16,10 +16,10 @@ from roomcast.core.accounts import CredentialKind
 from roomcast.core.webhooks import WebhookDelivery
 from roomcast.delivery.http.twilio.credentials import ACCOUNT_SID_PREFIX
 from roomcast.delivery.http.twilio.mapping import COMPOSITION, PARTICIPANT, ROOM, sid, when
-from roomcast.services.context import Repositories
-from roomcast.services.webhooks import SignedRequest
+from roomcast.services.webhooks import RenderContext, SignedRequest
 
-EVENTS = {
+# The domain events Twilio has a callback for, and its names for them.
+EVENT_NAMES = {
     "room.created": "room-created",
     "room.ended": "room-ended",
     "participant.connected": "participant-connected",
@@ -30,6 +30,7 @@ EVENTS = {
     "composition.available": "composition-available",
     "composition.failed": "composition-failed",
 }
+EVENTS = tuple(EVENT_NAMES)
 
 
 def signature(url: str, params: Mapping[str, str], auth_token: str) -> str:
@@ -38,11 +39,9 @@ def signature(url: str, params: Mapping[str, str], auth_token: str) -> str:
     return base64.b64encode(digest).decode()
 
 
-def render(
-    delivery: WebhookDelivery, url: str, repos: Repositories, now: datetime
-) -> SignedRequest:
-    params = _params(delivery, now)
-    token = _auth_token(repos, delivery.account_id)
+def render(delivery: WebhookDelivery, url: str, ctx: RenderContext) -> SignedRequest:
+    params = _params(delivery, ctx.now)
+    token = ctx.accounts.plain_secret(delivery.account_id, CredentialKind.TWILIO_AUTH_TOKEN)
     if delivery.callback.method == "GET":
         full = f"{url}{'&' if '?' in url else '?'}{urlencode(params)}"
         return SignedRequest(full, "GET", b"", {"X-Twilio-Signature": signature(full, {}, token)})
@@ -62,7 +61,7 @@ def _params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
         "AccountSid": ACCOUNT_SID_PREFIX + delivery.account_id.hex,
         "RoomSid": sid(ROOM, uuid.UUID(data["room_id"])),
         "CompositionSid": composition,
-        "StatusCallbackEvent": EVENTS.get(delivery.event, delivery.event),
+        "StatusCallbackEvent": EVENT_NAMES[delivery.event],
         "Timestamp": when(now) or "",
         "CompositionUri": f"/v1/Compositions/{composition}",
     }
@@ -86,7 +85,7 @@ def _room_params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
         "RoomName": data["room_name"],
         "RoomStatus": "completed" if data["room_status"] == "completed" else "in-progress",
         "RoomType": "group",
-        "StatusCallbackEvent": EVENTS.get(delivery.event, delivery.event),
+        "StatusCallbackEvent": EVENT_NAMES[delivery.event],
         "Timestamp": when(now) or "",
     }
     if delivery.event == "room.ended":
@@ -104,10 +103,3 @@ def _room_params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
                 int((datetime.fromisoformat(data["left_at"]) - joined).total_seconds())
             )
     return params
-
-
-def _auth_token(repos: Repositories, account_id: uuid.UUID) -> str:
-    for credential in repos.accounts.list_credentials(account_id):
-        if credential.kind is CredentialKind.TWILIO_AUTH_TOKEN and credential.active:
-            return credential.plain_secret or ""
-    return ""
