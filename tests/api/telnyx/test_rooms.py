@@ -149,9 +149,11 @@ def test_bad_credentials_and_isolation(
 ) -> None:
     room = telnyx.rooms.create(unique_name=unique("mine")).data
     assert room is not None
-    with Telnyx(api_key="KEYnope_nope", base_url=f"{base_url}/v2") as stranger:
-        with pytest.raises(telnyx_sdk.AuthenticationError) as caught:
-            stranger.rooms.list()
+    with (
+        Telnyx(api_key="KEYnope_nope", base_url=f"{base_url}/v2") as stranger,
+        pytest.raises(telnyx_sdk.AuthenticationError) as caught,
+    ):
+        stranger.rooms.list()
     assert caught.value.body["errors"][0]["code"] == "10009"  # type: ignore[index]
     with sdk_client(base_url, other_account) as other:
         with pytest.raises(telnyx_sdk.NotFoundError):
