@@ -14,7 +14,7 @@ from roomcast.config import Settings
 from tests.fixtures.accounts import AccountKeys, create_account
 from tests.fixtures.databases import BACKENDS, database_url
 from tests.fixtures.fuzzing import summary
-from tests.fixtures.server import running_server
+from tests.fixtures.server import free_port, running_server
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -38,8 +38,11 @@ def container(
     backend: str, tmp_path_factory: pytest.TempPathFactory, session_clock: ShiftableClock
 ) -> Iterator[Container]:
     tmp: Path = tmp_path_factory.mktemp(backend)
+    port = free_port()  # known before the server starts: media links name it
     with database_url(backend, tmp) as url:
         settings = Settings(
+            port=port,
+            public_url=f"http://127.0.0.1:{port}",
             database_url=url,
             data_dir=tmp / "data",
             max_body_bytes=64 * 1024,
@@ -55,7 +58,7 @@ def container(
 
 @pytest.fixture(scope="session")
 def base_url(container: Container) -> Iterator[str]:
-    with running_server(container) as url:
+    with running_server(container, container.settings.port) as url:
         yield url
 
 

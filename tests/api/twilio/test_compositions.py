@@ -255,3 +255,10 @@ def test_recording_filters_media_and_delete(
     assert (
         httpx.get(json.loads(again.text)["redirect_to"]).status_code == 404
     )  # the file went with the last one
+
+
+def test_a_page_number_past_any_offset_is_a_400(twilio: Client, base_url: str) -> None:
+    # Found by schemathesis: such a page overflowed PostgreSQL's 64-bit OFFSET into a 500.
+    for params in ({"Page": str(10**30)}, {"Page": "-1"}):
+        reply = twilio.request("GET", f"{base_url}/v1/Compositions", params=params)
+        assert reply.status_code == 400 and json.loads(reply.text)["code"] == 20001

@@ -9,6 +9,9 @@ from urllib.parse import urlencode
 
 from roomcast.core.errors import InvalidInput
 
+# Offsets must fit a database's 64-bit integers, with room to spare.
+MAX_PAGE = 10_000_000
+
 
 @dataclass(frozen=True)
 class PageRequest:
@@ -23,8 +26,8 @@ class PageRequest:
     def parse(cls, size: int, page: int, token: str | None) -> PageRequest:
         if not 1 <= size <= 100:
             raise InvalidInput("PageSize", "PageSize must be between 1 and 100")
-        if page < 0:
-            raise InvalidInput("Page", "Page must not be negative")
+        if not 0 <= page <= MAX_PAGE:
+            raise InvalidInput("Page", f"Page must be between 0 and {MAX_PAGE}")
         if token is not None:
             # The token is what we handed out: it carries the page to start from.
             try:
@@ -33,6 +36,8 @@ class PageRequest:
                 )
             except (ValueError, UnicodeDecodeError):
                 raise InvalidInput("PageToken", "PageToken is not one this API gave out") from None
+            if not 0 <= page <= MAX_PAGE:
+                raise InvalidInput("PageToken", "PageToken is not one this API gave out")
         return cls(size, page)
 
 
