@@ -53,6 +53,7 @@ def upload_track(
     clip: Path,
     name: str,
     offset: float = 0.0,
+    participant: str = "",
 ) -> list[dict[str, Any]]:
     """Import one track file into a room through the native API."""
     with (
@@ -62,7 +63,7 @@ def upload_track(
         response = native.post(
             f"/rooms/{room_id}/recordings",
             files={"file": (clip.name, f)},
-            data={"name": name, "offset": str(offset)},
+            data={"name": name, "offset": str(offset), "participant": participant},
         )
     assert response.status_code == 201, response.text
     recordings: list[dict[str, Any]] = response.json()

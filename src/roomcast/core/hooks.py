@@ -10,6 +10,7 @@ from typing import Any
 
 from roomcast.core.errors import InvalidInput
 from roomcast.core.media import OutputFormat
+from roomcast.core.webhooks import Callback
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class CompositionHook:
     created_at: datetime
     updated_at: datetime
     extras: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def callback(self) -> Callback | None:
+        return Callback.from_mapping(self.extras.get("callback"))
 
     def __post_init__(self) -> None:
         if not self.friendly_name.strip() or len(self.friendly_name) > 100:

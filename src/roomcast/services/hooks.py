@@ -16,6 +16,7 @@ from roomcast.core.media import OutputFormat
 from roomcast.core.rooms import Room
 from roomcast.services.compositions import CompositionRequest, CompositionService
 from roomcast.services.context import ServiceContext
+from roomcast.services.webhooks import enqueue
 
 
 class HookService:
@@ -69,15 +70,19 @@ class HookService:
 
     def room_ended(self, room: Room) -> Sequence[Composition]:
         """Each enabled hook composes the room. A hook that cannot (no recordings, no match)
-        is skipped: the room's end must not fail for it."""
+        is skipped, and says so to its callback: the room's end must not fail for it."""
         created: list[Composition] = []
         for hook in self._hooks.list(room.account_id):
             if not hook.enabled:
                 continue
             try:
                 created.append(self._compositions.create(room, _request_of(hook)))
-            except RoomcastError:
-                continue
+            except RoomcastError as error:
+                data = {**room.event_data(), "hook_id": str(hook.id), "error": error.message}
+                enqueue(
+                    self._ctx.repos, room.account_id, hook.callback, "composition_hook.failed",
+                    data=data, now=self._ctx.clock.now(),
+                )  # fmt: skip
         return created
 
     def _build(

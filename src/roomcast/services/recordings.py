@@ -11,7 +11,7 @@ from pathlib import PurePath
 from roomcast.core.errors import NotFound
 from roomcast.core.ids import new_id
 from roomcast.core.recordings import Recording, RecordingStatus
-from roomcast.core.rooms import Room, RoomSession
+from roomcast.core.rooms import Participant, Room, RoomSession
 from roomcast.core.storage import recording_key
 from roomcast.core.timeline.model import MediaKind
 from roomcast.services.context import ServiceContext
@@ -47,6 +47,17 @@ class RecordingService:
         if found is None:
             raise NotFound("recording", str(recording_id))
         return found
+
+    def published_by(self, participant: Participant) -> list[Recording]:
+        """The tracks a participant published in its session: until rooms carry live media,
+        the session's recordings that name the participant's identity."""
+        return [
+            r
+            for r in self._repos.recordings.for_session(
+                participant.account_id, participant.session_id
+            )
+            if r.participant == participant.identity and r.status is not RecordingStatus.DELETED
+        ]
 
     def list_for_account(self, account_id: uuid.UUID) -> Sequence[Recording]:
         return self._repos.recordings.for_account(account_id)

@@ -158,3 +158,24 @@ def test_a_status_callback_must_be_an_http_url(
             room_sid=room_sid, audio_sources=["*"], status_callback="ftp://example/x"
         )
     assert (caught.value.status, caught.value.code) == (400, 53111)
+
+
+def test_a_hook_that_cannot_compose_says_so(
+    twilio: Client, base_url: str, account: AccountKeys, clips: dict[str, Path],
+    worker: InProcessWorker, receiver: Receiver,
+) -> None:  # fmt: skip
+    hook = twilio.video.v1.composition_hooks.create(
+        friendly_name="Nobody",
+        video_layout={"grid": {"video_sources": ["nobody-*"]}},
+        status_callback=f"{receiver.base}/callbacks/hook",
+    )
+    room_sid = _room_with_audio(twilio, base_url, account, clips)
+    twilio.video.v1.rooms(room_sid).update(status="completed")
+
+    requests = receiver.wait_for(lambda rs: "composition-hook-failed" in _events(rs))
+    token = account.key(CredentialKind.TWILIO_AUTH_TOKEN).secret
+    assert all(_valid(r, receiver, token) for r in requests)
+    params = dict(parse_qsl(requests[-1].body.decode()))
+    assert params["CompositionHookSid"] == hook.sid and params["RoomSid"] == room_sid
+    assert params["ErrorMessage"]
+    assert twilio.video.v1.compositions.list(room_sid=room_sid) == []

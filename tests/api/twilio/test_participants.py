@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qsl
 
 import httpx
@@ -15,6 +17,7 @@ from twilio.rest import Client
 
 from roomcast.core.accounts import CredentialKind
 from roomcast.delivery.worker.inprocess import InProcessWorker
+from tests.api.conftest import upload_track
 from tests.fixtures.accounts import AccountKeys
 from tests.fixtures.receiver import Receiver, running_receiver
 
@@ -104,3 +107,44 @@ def test_room_events_are_sent_signed(
     assert by_event["participant-disconnected"]["ParticipantSid"] == alice.sid
     assert by_event["participant-disconnected"]["ParticipantIdentity"] == "alice"
     assert "RoomDuration" in by_event["room-ended"]
+
+
+def test_published_and_subscribed_tracks(
+    twilio: Client, http: httpx.Client, base_url: str, account: AccountKeys,
+    clips: dict[str, Path],
+) -> None:  # fmt: skip
+    room = twilio.video.v1.rooms.create(unique_name="tracks")
+    _join(http, account, room.sid, "alice")
+    _join(http, account, room.sid, "bob")
+    room_id = uuid.UUID(hex=room.sid[2:])
+    upload_track(base_url, account, room_id, clips["alice"], "alice-cam", participant="alice")
+    upload_track(base_url, account, room_id, clips["bob"], "bob-cam", participant="bob")
+    people = {p.identity: p for p in twilio.video.v1.rooms(room.sid).participants.list()}
+    alice, bob = people["alice"], people["bob"]
+
+    published = twilio.video.v1.rooms(room.sid).participants(alice.sid).published_tracks.list()
+    assert sorted(t.kind for t in published) == ["audio", "video"]
+    assert {t.name for t in published} == {"alice-cam"}
+    assert all(t.sid.startswith("MT") and t.participant_sid == alice.sid for t in published)
+    video = next(t for t in published if t.kind == "video")
+    fetched = (
+        twilio.video.v1.rooms(room.sid).participants(alice.sid).published_tracks(video.sid).fetch()
+    )
+    assert fetched.name == "alice-cam" and fetched.enabled is True
+    recordings = twilio.video.v1.rooms(room.sid).recordings.list(source_sid=video.sid)
+    assert [r.track_name for r in recordings] == ["alice-cam"]
+
+    subscribed = twilio.video.v1.rooms(room.sid).participants(alice.sid).subscribed_tracks.list()
+    assert {t.name for t in subscribed} == {"bob-cam"} and len(subscribed) == 2
+    assert all(t.publisher_sid == bob.sid and t.participant_sid == alice.sid for t in subscribed)
+    one = (
+        twilio.video.v1.rooms(room.sid)
+        .participants(alice.sid)
+        .subscribed_tracks(subscribed[0].sid)
+        .fetch()
+    )
+    assert one.publisher_sid == bob.sid
+
+    with pytest.raises(TwilioRestException) as caught:
+        twilio.video.v1.rooms(room.sid).participants(alice.sid).subscribed_tracks(video.sid).fetch()
+    assert caught.value.status == 404  # nobody subscribes to their own track

@@ -17,7 +17,7 @@ from roomcast.core.timeline.model import MediaKind
 from roomcast.delivery.http.twilio.credentials import ACCOUNT_SID_PREFIX
 
 DIALECT = "twilio"
-ROOM, RECORDING, COMPOSITION, PARTICIPANT, HOOK = "RM", "RT", "CJ", "PA", "HK"
+ROOM, RECORDING, COMPOSITION, PARTICIPANT, HOOK, TRACK = "RM", "RT", "CJ", "PA", "HK", "MT"
 _SID = re.compile(r"^([A-Z]{2})([0-9a-fA-F]{32})$")
 # Twilio's composition limits: each side 16..1280, at most 921,600 pixels.
 MAX_SIDE, MAX_PIXELS = 1280, 921_600
@@ -125,6 +125,32 @@ def participant_to_wire(participant: Participant, room: Room, base: str) -> dict
     }
 
 
+def track_to_wire(
+    recording: Recording, publisher: Participant, room: Room, base: str,
+    subscriber: Participant | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """A published track (or, given its subscriber, a subscribed one): the recording's
+    source track, MT + the recording's id, as Recordings' source_sid names it."""
+    owner = subscriber or publisher
+    folder = "SubscribedTracks" if subscriber else "PublishedTracks"
+    track_sid = sid(TRACK, recording.id)
+    body: dict[str, Any] = {
+        "sid": track_sid,
+        "participant_sid": sid(PARTICIPANT, owner.id),
+        "room_sid": sid(ROOM, room.id),
+        "name": recording.track_name,
+        "date_created": when(recording.created_at),
+        "date_updated": when(recording.created_at),
+        "enabled": True,
+        "kind": recording.kind.value,
+        "url": f"{base}/v1/Rooms/{sid(ROOM, room.id)}/Participants/"
+        f"{sid(PARTICIPANT, owner.id)}/{folder}/{track_sid}",
+    }
+    if subscriber:
+        body["publisher_sid"] = sid(PARTICIPANT, publisher.id)
+    return body
+
+
 def recording_to_wire(recording: Recording, base: str, in_room: bool = False) -> dict[str, Any]:
     rec_sid = sid(RECORDING, recording.id)
     url = (
@@ -138,7 +164,7 @@ def recording_to_wire(recording: Recording, base: str, in_room: bool = False) ->
         "status": recording.status.value,
         "date_created": when(recording.created_at),
         "sid": rec_sid,
-        "source_sid": sid("MT", recording.id),
+        "source_sid": sid(TRACK, recording.id),
         "size": recording.size,
         "url": url,
         "type": recording.kind.value,

@@ -26,6 +26,7 @@ from roomcast.delivery.http.twilio.mapping import (
     PARTICIPANT,
     RECORDING,
     ROOM,
+    TRACK,
     check_callback_url,
     check_resolution,
     composition_to_wire,
@@ -35,6 +36,7 @@ from roomcast.delivery.http.twilio.mapping import (
     recording_to_wire,
     room_to_wire,
     sid,
+    track_to_wire,
 )
 from roomcast.delivery.http.twilio.paging import PageRequest, page_body
 from roomcast.delivery.http.twilio.webhooks import EVENTS
@@ -244,6 +246,84 @@ def update_participant(
     return participant_to_wire(services.rooms.disconnect(room, found), room, _base(request))
 
 
+# Published and subscribed tracks
+
+
+def _published(services: ServicesDep, participant: Participant) -> list[Recording]:
+    return services.recordings.published_by(participant)
+
+
+def _subscribed(
+    services: ServicesDep, room: Room, subscriber: Participant
+) -> list[tuple[Recording, Participant]]:
+    """Twilio's default rule: everyone subscribes to every track the others publish."""
+    others = [
+        p
+        for p in services.rooms.participants(room)
+        if p.session_id == subscriber.session_id and p.id != subscriber.id
+    ]
+    return [(r, p) for p in others for r in _published(services, p)]
+
+
+@router.get("/Rooms/{room_ref}/Participants/{participant_ref}/PublishedTracks")
+def list_published_tracks(
+    room_ref: str, participant_ref: str, request: Request, services: ServicesDep,
+    account: AccountDep, page_size: PageSize = 50, page: PageNumber = 0,
+    page_token: PageToken = None,
+) -> dict[str, Any]:  # fmt: skip
+    wanted = PageRequest.parse(page_size, page, page_token)
+    room = _room(services, account, room_ref)
+    found = _participant(services, room, participant_ref)
+    base = _base(request)
+    items = [track_to_wire(r, found, room, base) for r in _published(services, found)]
+    url = f"{base}/v1/Rooms/{room_ref}/Participants/{participant_ref}/PublishedTracks"
+    return _paged("published_tracks", items, wanted, url)
+
+
+@router.get("/Rooms/{room_ref}/Participants/{participant_ref}/PublishedTracks/{track_ref}")
+def fetch_published_track(
+    room_ref: str, participant_ref: str, track_ref: str, request: Request,
+    services: ServicesDep, account: AccountDep,
+) -> dict[str, Any]:  # fmt: skip
+    room = _room(services, account, room_ref)
+    found = _participant(services, room, participant_ref)
+    for recording in _published(services, found):
+        if track_ref in (sid(TRACK, recording.id), recording.track_name):
+            return track_to_wire(recording, found, room, _base(request))
+    raise NotFound("track", track_ref)
+
+
+@router.get("/Rooms/{room_ref}/Participants/{participant_ref}/SubscribedTracks")
+def list_subscribed_tracks(
+    room_ref: str, participant_ref: str, request: Request, services: ServicesDep,
+    account: AccountDep, page_size: PageSize = 50, page: PageNumber = 0,
+    page_token: PageToken = None,
+) -> dict[str, Any]:  # fmt: skip
+    wanted = PageRequest.parse(page_size, page, page_token)
+    room = _room(services, account, room_ref)
+    found = _participant(services, room, participant_ref)
+    base = _base(request)
+    items = [
+        track_to_wire(r, publisher, room, base, subscriber=found)
+        for r, publisher in _subscribed(services, room, found)
+    ]
+    url = f"{base}/v1/Rooms/{room_ref}/Participants/{participant_ref}/SubscribedTracks"
+    return _paged("subscribed_tracks", items, wanted, url)
+
+
+@router.get("/Rooms/{room_ref}/Participants/{participant_ref}/SubscribedTracks/{track_sid}")
+def fetch_subscribed_track(
+    room_ref: str, participant_ref: str, track_sid: str, request: Request,
+    services: ServicesDep, account: AccountDep,
+) -> dict[str, Any]:  # fmt: skip
+    room = _room(services, account, room_ref)
+    found = _participant(services, room, participant_ref)
+    for recording, publisher in _subscribed(services, room, found):
+        if sid(TRACK, recording.id) == track_sid:
+            return track_to_wire(recording, publisher, room, _base(request), subscriber=found)
+    raise NotFound("track", track_sid)
+
+
 # Recordings
 
 
@@ -266,7 +346,7 @@ def _recording_filter(
         r
         for r in recordings
         if (status is None or r.status.value == status)
-        and (source_sid is None or sid("MT", r.id) == source_sid)
+        and (source_sid is None or sid(TRACK, r.id) == source_sid)
         and _in_window(r.created_at, after, before)
     ]
 

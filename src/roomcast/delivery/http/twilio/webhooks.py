@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from roomcast.core.accounts import CredentialKind
 from roomcast.core.webhooks import WebhookDelivery
 from roomcast.delivery.http.twilio.credentials import ACCOUNT_SID_PREFIX
-from roomcast.delivery.http.twilio.mapping import COMPOSITION, PARTICIPANT, ROOM, sid, when
+from roomcast.delivery.http.twilio.mapping import COMPOSITION, HOOK, PARTICIPANT, ROOM, sid, when
 from roomcast.services.webhooks import RenderContext, SignedRequest
 
 # The domain events Twilio has a callback for, and its names for them.
@@ -29,6 +29,7 @@ EVENT_NAMES = {
     "composition.progress": "composition-progress",
     "composition.available": "composition-available",
     "composition.failed": "composition-failed",
+    "composition_hook.failed": "composition-hook-failed",
 }
 EVENTS = tuple(EVENT_NAMES)
 
@@ -55,6 +56,8 @@ def render(delivery: WebhookDelivery, url: str, ctx: RenderContext) -> SignedReq
 def _params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
     if delivery.event.startswith(("room.", "participant.")):
         return _room_params(delivery, now)
+    if delivery.event == "composition_hook.failed":
+        return _hook_params(delivery, now)
     data = delivery.data
     composition = sid(COMPOSITION, uuid.UUID(data["composition_id"]))
     params = {
@@ -75,6 +78,18 @@ def _params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
     if delivery.event == "composition.failed":
         params["ErrorMessage"] = str(data.get("error") or "")
     return params
+
+
+def _hook_params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
+    data = delivery.data
+    return {
+        "AccountSid": ACCOUNT_SID_PREFIX + delivery.account_id.hex,
+        "RoomSid": sid(ROOM, uuid.UUID(data["room_id"])),
+        "CompositionHookSid": sid(HOOK, uuid.UUID(data["hook_id"])),
+        "StatusCallbackEvent": EVENT_NAMES[delivery.event],
+        "Timestamp": when(now) or "",
+        "ErrorMessage": str(data.get("error") or ""),
+    }
 
 
 def _room_params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
