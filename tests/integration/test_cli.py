@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
@@ -107,3 +108,16 @@ def test_import_puts_track_files_into_a_room_session(tmp_path: Path) -> None:
         app, ["import", "--account", "acme", "--room", "0" * 24, "--track", f"a={clip}"]
     )
     assert unknown.exit_code == 1 and "not found" in unknown.output
+
+
+def test_public_key_prints_the_accounts_ed25519_key() -> None:
+    runner.invoke(app, ["accounts", "create", "acme"])
+    runner.invoke(app, ["accounts", "create", "other"])
+    first = runner.invoke(app, ["accounts", "public-key", "acme"])
+    assert first.exit_code == 0, first.output
+    key = first.output.strip()
+    assert len(base64.b64decode(key, validate=True)) == 32
+    assert runner.invoke(app, ["accounts", "public-key", "acme"]).output.strip() == key
+    assert runner.invoke(app, ["accounts", "public-key", "other"]).output.strip() != key
+    missing = runner.invoke(app, ["accounts", "public-key", "nobody"])
+    assert missing.exit_code == 1 and "Traceback" not in missing.output
