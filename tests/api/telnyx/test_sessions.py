@@ -85,6 +85,17 @@ def test_sessions_and_participants(telnyx: Telnyx, base_url: str) -> None:
     assert session_id in {
         s.id for s in telnyx.rooms.sessions.list_1(room.id, filter={"active": False}).data
     }
+    today = dt.datetime.now(dt.UTC).date()
+    yesterday = today - dt.timedelta(days=1)
+    for name in ("date_created_at", "date_updated_at", "date_ended_at"):
+        on_day = telnyx.rooms.sessions.list_1(room.id, filter={name: {"eq": today}}).data
+        assert [s.id for s in on_day] == [session_id], name
+        assert not telnyx.rooms.sessions.list_1(room.id, filter={name: {"lte": yesterday}}).data
+    for name in ("date_joined_at", "date_updated_at", "date_left_at"):
+        found = telnyx.rooms.sessions.retrieve_participants(
+            session_id, filter={name: {"gte": today}}
+        )
+        assert {p.id for p in found.data} == {p["participant_id"] for p in people}, name
     with pytest.raises(telnyx_sdk.UnprocessableEntityError):
         telnyx.rooms.sessions.actions.end(session_id)
 
@@ -116,14 +127,15 @@ def test_recordings_list_filter_download_and_delete(
         len(telnyx.room_recordings.list(filter={"room_id": room.id, "duration_secs": 1}).data) == 4
     )
     today = dt.datetime.now(dt.UTC).date()
-    assert (
-        len(
-            telnyx.room_recordings.list(
-                filter={"room_id": room.id, "date_started_at": {"eq": today}}
-            ).data
-        )
-        == 4
-    )
+    tomorrow = today + dt.timedelta(days=1)
+    for name in ("date_started_at", "date_ended_at"):
+        on_day = telnyx.room_recordings.list(filter={"room_id": room.id, name: {"eq": today}})
+        assert len(on_day.data) == 4, name
+        later = telnyx.room_recordings.list(filter={"room_id": room.id, name: {"gte": tomorrow}})
+        assert not later.data, name
+    done = telnyx.room_recordings.list(filter={"room_id": room.id, "status": "completed"}).data
+    assert len(done) == 4
+    assert not telnyx.room_recordings.list(filter={"room_id": room.id, "status": "processing"}).data
 
     fetched = telnyx.room_recordings.retrieve(first.id).data
     assert fetched is not None and fetched.download_url
