@@ -177,5 +177,5 @@ def test_a_hook_that_cannot_compose_says_so(
     assert all(_valid(r, receiver, token) for r in requests)
     params = dict(parse_qsl(requests[-1].body.decode()))
     assert params["CompositionHookSid"] == hook.sid and params["RoomSid"] == room_sid
-    assert params["ErrorMessage"]
+    assert params["ErrorMessage"] and params["ErrorCode"] == "53631"
     assert twilio.video.v1.compositions.list(room_sid=room_sid) == []

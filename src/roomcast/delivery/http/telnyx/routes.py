@@ -6,7 +6,7 @@ import dataclasses
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import FileResponse, Response
@@ -433,8 +433,16 @@ def delete_recordings(
 
 def _recording(services: ServicesDep, account: Account, recording_id: str) -> Recording:
     found = services.recordings.get(account.id, parse_id(recording_id, "recording"))
-    if found.status is RecordingStatus.DELETED:
-        raise NotFound("recording", recording_id)
+    return _unless_deleted(found, "recording", recording_id)
+
+
+Kept = TypeVar("Kept", Recording, Composition)
+
+
+def _unless_deleted(found: Kept, entity: str, ref: str) -> Kept:
+    """Telnyx forgets what is deleted; roomcast keeps the row, marked, for the other dialects."""
+    if found.status.value == "deleted":
+        raise NotFound(entity, ref)
     return found
 
 
@@ -524,9 +532,7 @@ def list_compositions(
 
 def _composition(services: ServicesDep, account: Account, composition_id: str) -> Composition:
     found = services.compositions.get(account.id, parse_id(composition_id, "composition"))
-    if found.status is CompositionStatus.DELETED:
-        raise NotFound("composition", composition_id)
-    return found
+    return _unless_deleted(found, "composition", composition_id)
 
 
 @router.get("/room_compositions/{room_composition_id}")

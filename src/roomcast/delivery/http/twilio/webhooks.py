@@ -88,6 +88,9 @@ def _hook_params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
         "CompositionHookSid": sid(HOOK, uuid.UUID(data["hook_id"])),
         "StatusCallbackEvent": EVENT_NAMES[delivery.event],
         "Timestamp": when(now) or "",
+        # Twilio's warning 53631: "Failed to enqueue a room composition from a configured
+        # composition hook".
+        "ErrorCode": "53631",
         "ErrorMessage": str(data.get("error") or ""),
     }
 
