@@ -81,8 +81,13 @@ def _room(services: ServicesDep, account: Account, room_id: str) -> Room:
     return services.rooms.get(account.id, parse_id(room_id, "room"))
 
 
-def _room_wire(services: ServicesDep, room: Room, include_sessions: bool) -> dict[str, Any]:
-    sessions = services.rooms.sessions(room.account_id, room.id)
+def _room_wire(
+    services: ServicesDep, room: Room, include_sessions: bool,
+    sessions: Sequence[RoomSession] | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """The room as Telnyx shows it; `sessions`, when the caller already has them, saves a query."""
+    if sessions is None:
+        sessions = services.rooms.sessions(room.account_id, room.id)
     active = next((s for s in sessions if s.active), None)
     listed = [session_to_wire(s) for s in sessions] if include_sessions else None
     return room_to_wire(room, active, listed)
@@ -133,7 +138,10 @@ def list_rooms(
         and query.dated("date_updated_at", r.updated_at)
         and query.text("unique_name") in (None, r.unique_name)
     ]
-    return query.page([_room_wire(services, r, include) for r in rooms])
+    by_room: dict[uuid.UUID, list[RoomSession]] = {r.id: [] for r in rooms}
+    for session in services.rooms.sessions(account.id, None):
+        by_room.get(session.room_id, []).append(session)
+    return query.page([_room_wire(services, r, include, by_room[r.id]) for r in rooms])
 
 
 @router.get("/rooms/{room_id}")
@@ -290,30 +298,30 @@ def _chosen(
     return [p for p in connected if p.id in wanted]
 
 
-def _no_live_media(room_session_id: str, action: str) -> None:
-    raise InvalidInput(
-        "room_session_id",
-        f"{action} needs live media, which roomcast rooms do not carry yet; "
-        f"session {room_session_id} is unchanged",
+def _refusal(action: str) -> Callable[..., Any]:
+    """mute and unmute: honest refusals, after the same checks as a real action."""
+
+    def refuse(
+        room_session_id: str, services: ServicesDep, account: AccountDep,
+        body: Annotated[ParticipantsAction, Body()],
+    ) -> Any:  # fmt: skip
+        _session(services, account, room_session_id)
+        raise InvalidInput(
+            "room_session_id",
+            f"{action} needs live media, which roomcast rooms do not carry yet; "
+            f"session {room_session_id} is unchanged",
+        )
+
+    return refuse
+
+
+for _action in ("mute", "unmute"):
+    router.add_api_route(
+        f"/room_sessions/{{room_session_id}}/actions/{_action}",
+        _refusal(_action),
+        methods=["POST"],
+        name=_action,
     )
-
-
-@router.post("/room_sessions/{room_session_id}/actions/mute")
-def mute(
-    room_session_id: str, services: ServicesDep, account: AccountDep,
-    body: Annotated[ParticipantsAction, Body()],
-) -> Any:  # fmt: skip
-    _session(services, account, room_session_id)
-    _no_live_media(room_session_id, "mute")
-
-
-@router.post("/room_sessions/{room_session_id}/actions/unmute")
-def unmute(
-    room_session_id: str, services: ServicesDep, account: AccountDep,
-    body: Annotated[ParticipantsAction, Body()],
-) -> Any:  # fmt: skip
-    _session(services, account, room_session_id)
-    _no_live_media(room_session_id, "unmute")
 
 
 # Participants

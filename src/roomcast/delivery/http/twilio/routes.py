@@ -217,6 +217,13 @@ def _participant(services: ServicesDep, room: Room, ref: str) -> Participant:
     return (connected or matching)[0]
 
 
+def _room_participant(
+    services: ServicesDep, account: Account, room_ref: str, participant_ref: str
+) -> tuple[Room, Participant]:
+    room = _room(services, account, room_ref)
+    return room, _participant(services, room, participant_ref)
+
+
 @router.get("/Rooms/{room_ref}/Participants/{participant_ref}")
 def fetch_participant(
     room_ref: str,
@@ -225,8 +232,7 @@ def fetch_participant(
     services: ServicesDep,
     account: AccountDep,
 ) -> dict[str, Any]:
-    room = _room(services, account, room_ref)
-    found = _participant(services, room, participant_ref)
+    room, found = _room_participant(services, account, room_ref, participant_ref)
     return participant_to_wire(found, room, _base(request))
 
 
@@ -241,8 +247,7 @@ def update_participant(
 ) -> dict[str, Any]:
     if status != "disconnected":
         raise InvalidInput("Status", f"Status {status!r} is invalid: only disconnected can be set")
-    room = _room(services, account, room_ref)
-    found = _participant(services, room, participant_ref)
+    room, found = _room_participant(services, account, room_ref, participant_ref)
     return participant_to_wire(services.rooms.disconnect(room, found), room, _base(request))
 
 
@@ -272,8 +277,7 @@ def list_published_tracks(
     page_token: PageToken = None,
 ) -> dict[str, Any]:  # fmt: skip
     wanted = PageRequest.parse(page_size, page, page_token)
-    room = _room(services, account, room_ref)
-    found = _participant(services, room, participant_ref)
+    room, found = _room_participant(services, account, room_ref, participant_ref)
     base = _base(request)
     items = [track_to_wire(r, found, room, base) for r in _published(services, found)]
     url = f"{base}/v1/Rooms/{room_ref}/Participants/{participant_ref}/PublishedTracks"
@@ -285,8 +289,7 @@ def fetch_published_track(
     room_ref: str, participant_ref: str, track_ref: str, request: Request,
     services: ServicesDep, account: AccountDep,
 ) -> dict[str, Any]:  # fmt: skip
-    room = _room(services, account, room_ref)
-    found = _participant(services, room, participant_ref)
+    room, found = _room_participant(services, account, room_ref, participant_ref)
     for recording in _published(services, found):
         if track_ref in (sid(TRACK, recording.id), recording.track_name):
             return track_to_wire(recording, found, room, _base(request))
@@ -300,8 +303,7 @@ def list_subscribed_tracks(
     page_token: PageToken = None,
 ) -> dict[str, Any]:  # fmt: skip
     wanted = PageRequest.parse(page_size, page, page_token)
-    room = _room(services, account, room_ref)
-    found = _participant(services, room, participant_ref)
+    room, found = _room_participant(services, account, room_ref, participant_ref)
     base = _base(request)
     items = [
         track_to_wire(r, publisher, room, base, subscriber=found)
@@ -316,8 +318,7 @@ def fetch_subscribed_track(
     room_ref: str, participant_ref: str, track_sid: str, request: Request,
     services: ServicesDep, account: AccountDep,
 ) -> dict[str, Any]:  # fmt: skip
-    room = _room(services, account, room_ref)
-    found = _participant(services, room, participant_ref)
+    room, found = _room_participant(services, account, room_ref, participant_ref)
     for recording, publisher in _subscribed(services, room, found):
         if sid(TRACK, recording.id) == track_sid:
             return track_to_wire(recording, publisher, room, _base(request), subscriber=found)
