@@ -27,6 +27,7 @@ from roomcast.adapters.media.readers import (
     DecodePool,
     Use,
     VideoReader,
+    lower_priority,
     plane_view,
 )
 from roomcast.core.errors import InvalidInput, MediaError
@@ -36,6 +37,12 @@ from roomcast.core.ports import Progress
 from roomcast.core.timeline.model import Plan, Segment
 
 BLACK = (16, 128, 128)  # Y, U, V of video-range black
+# Sound is mixed a second at a time (at most): per video frame, the Python around the
+# mixing cost as much as the mixing itself with 16 tracks.
+SOUND_BLOCK_FRAMES = 25
+# The threads off x264's critical path give way to it: they fill the cores it leaves idle.
+DECODE_PRIORITY_DROP = 5
+SOUND_PRIORITY_DROP = 10
 
 
 @dataclass(frozen=True)
@@ -116,12 +123,19 @@ class Limiter:
     the gain drops at once when the mix is too loud, and recovers slowly."""
 
     CEILING = 0.89  # about -1 dBFS, headroom for the lossy encoder's overshoot
-    RELEASE = 0.02  # gain regained per block
+    RELEASE = 0.02  # gain regained per step
 
-    def __init__(self) -> None:
+    def __init__(self, step: int) -> None:
+        self.step = step  # samples per step: one video frame's worth
         self.gain = 1.0
 
     def apply(self, mix: npt.NDArray[np.float32]) -> None:
+        if self.gain == 1.0 and float(np.abs(mix).max(initial=0.0)) <= self.CEILING:
+            return  # the usual case: nothing to do
+        for start in range(0, mix.shape[1], self.step):
+            self._apply_step(mix[:, start : start + self.step])
+
+    def _apply_step(self, mix: npt.NDArray[np.float32]) -> None:
         peak = float(np.abs(mix).max(initial=0.0))
         target = min(1.0, self.CEILING / peak) if peak > 0 else 1.0
         new = min(target, self.gain + self.RELEASE)
@@ -145,6 +159,19 @@ def _frames(plan: Plan, span: _Window) -> Iterator[tuple[int, float, Segment]]:
         while at >= segment.end:
             segment = next(segments)
         yield index, at, segment
+
+
+def _runs(plan: Plan, span: _Window, longest: int) -> Iterator[tuple[int, int, Segment]]:
+    """Runs of consecutive output frames in one segment, at most `longest` frames each:
+    (index of the first frame, frame count, segment)."""
+    first, count, current = span.first_frame, 0, plan.segments[0]
+    for index, _, segment in _frames(plan, span):
+        if count and (segment is not current or count == longest):
+            yield first, count, current
+            first, count = index, 0
+        current, count = segment, count + 1
+    if count:
+        yield first, count, current
 
 
 def _schedules(plan: Plan, span: _Window) -> dict[str, list[Use]]:
@@ -184,7 +211,9 @@ def _open_readers(
     with ExitStack() as stack:
         # One decode worker per two cores: x264 wants the rest, and fewer threads contend less.
         workers = min(max(1, cores // 2), len(schedules))
-        pool = DecodePool(list(readers.video.values()), threads=workers)
+        pool = DecodePool(
+            list(readers.video.values()), threads=workers, priority_drop=DECODE_PRIORITY_DROP
+        )
         stack.callback(pool.close)
         for key in sorted(plan.audio_tracks):
             readers.audio[key] = AudioReader(Path(sources[key]))
@@ -223,7 +252,7 @@ class _Encoder:
         self.readers = readers
         self.config = config
         self.format = fmt
-        self.limiter = Limiter()
+        self.limiter = Limiter(step=SAMPLE_RATE // plan.fps)
         self.mux_lock = threading.Lock()
 
     def run(self, path: Path, span: _Window, progress: Progress | None) -> None:
@@ -286,9 +315,10 @@ class _Encoder:
     def _sound(
         self, container: av.container.OutputContainer, stream: av.AudioStream, span: _Window
     ) -> None:
+        lower_priority(SOUND_PRIORITY_DROP)
         written = 0
-        for index, at, segment in _frames(self.plan, span):
-            frame = self._mix(segment, at, index)
+        for first, count, segment in _runs(self.plan, span, SOUND_BLOCK_FRAMES):
+            frame = self._mix(segment, first, count)
             frame.pts = written
             written += frame.samples
             packets = stream.encode(frame)
@@ -335,15 +365,15 @@ class _Encoder:
             else:
                 _paste(pooled.planes, placement.rect, scaled)
 
-    def _mix(self, segment: Segment, at: float, index: int) -> av.AudioFrame:
-        """The mixed samples of one video frame's duration."""
+    def _mix(self, segment: Segment, first: int, count: int) -> av.AudioFrame:
+        """The mixed samples of `count` video frames from frame `first`."""
         fps = self.plan.fps
-        count = (index + 1) * SAMPLE_RATE // fps - index * SAMPLE_RATE // fps
-        mix = np.zeros((2, count), dtype=np.float32)
-        session = segment.session_time(at)
+        samples = (first + count) * SAMPLE_RATE // fps - first * SAMPLE_RATE // fps
+        mix = np.zeros((2, samples), dtype=np.float32)
+        session = segment.session_time(first / fps)
         for key in segment.audio:
             local = session - self.plan.tracks[key].start
-            mix += self.readers.audio[key].read(round(local * SAMPLE_RATE), count)
+            self.readers.audio[key].add_into(mix, round(local * SAMPLE_RATE))
         self.limiter.apply(mix)
         frame = av.AudioFrame.from_ndarray(mix, format="fltp", layout="stereo")
         frame.sample_rate = SAMPLE_RATE
