@@ -24,6 +24,7 @@ SAMPLE_RATE = 48_000
 # adds contention (measured: scaling cost 1.7x more CPU with it on a 2-core machine).
 cv2.setNumThreads(1)
 Planes = tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8], npt.NDArray[np.uint8]]
+Stereo = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]
 _END = object()
 
 
@@ -233,8 +234,9 @@ def _resize(plane: npt.NDArray[np.uint8], width: int, height: int) -> npt.NDArra
 class AudioReader:
     """Decodes one file's audio to 48 kHz stereo float32, and reads it by sample position.
 
-    Decoded frames wait in a queue of chunks, each copied once, into the block that reads
-    it: growing one array per frame would copy the whole buffer every time."""
+    Decoded frames wait in a queue of chunks, views of the frames' own planes, and are
+    copied once, into the block that reads them: growing one array per frame would copy
+    the whole buffer every time, and to_ndarray() would copy each frame once more."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -245,8 +247,8 @@ class AudioReader:
             raise MediaError(str(path), "has no readable audio") from exc
         self._frames = self._container.decode(self._stream)
         self._resampler = av.AudioResampler(format="fltp", layout="stereo", rate=SAMPLE_RATE)
-        # (index of the first sample, the samples), in order
-        self._chunks: deque[tuple[int, npt.NDArray[np.float32]]] = deque()
+        # (index of the first sample, the left and right samples), in order
+        self._chunks: deque[tuple[int, Stereo]] = deque()
         self._decoded_to = 0
         self._ended = False
 
@@ -256,14 +258,15 @@ class AudioReader:
         end = start + mix.shape[1]
         while not self._ended and self._decoded_to < end:
             self._decode_more()
-        for first, samples in self._chunks:
-            lo, hi = max(start, first), min(end, first + samples.shape[1])
+        for first, channels in self._chunks:
+            lo, hi = max(start, first), min(end, first + len(channels[0]))
             if lo >= end:
                 break
             if hi > lo:
-                mix[:, lo - start : hi - start] += samples[:, lo - first : hi - first]
+                for out, samples in zip(mix, channels, strict=True):
+                    out[lo - start : hi - start] += samples[lo - first : hi - first]
         # Reads move forward: what ends before this block's end is never read again.
-        while self._chunks and self._chunks[0][0] + self._chunks[0][1].shape[1] <= end:
+        while self._chunks and self._chunks[0][0] + len(self._chunks[0][1][0]) <= end:
             self._chunks.popleft()
 
     def _decode_more(self) -> None:
@@ -283,9 +286,13 @@ class AudioReader:
         else:
             converted = self._resampler.resample(frame)
         for resampled in converted:
-            samples = resampled.to_ndarray().astype(np.float32, copy=False)
-            self._chunks.append((self._decoded_to, samples))
-            self._decoded_to += samples.shape[1]
+            count = resampled.samples
+            left, right = (
+                np.frombuffer(memoryview(plane), dtype=np.float32, count=count)
+                for plane in resampled.planes
+            )
+            self._chunks.append((self._decoded_to, (left, right)))
+            self._decoded_to += count
 
     def close(self) -> None:
         self._container.close()
