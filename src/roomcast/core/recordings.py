@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from roomcast.core.errors import InvalidInput
+from roomcast.core.rooms import Participant
 from roomcast.core.timeline.model import MediaKind
 
 
@@ -69,3 +71,25 @@ class Recording:
             "size": self.size,
             "media_key": self.media_key,
         }
+
+
+def published_by(recordings: Iterable[Recording], participant: Participant) -> list[Recording]:
+    """The tracks a participant published in its session: until rooms carry live media, the
+    session's live recordings that name the participant's identity."""
+    return [
+        r
+        for r in recordings
+        if r.session_id == participant.session_id
+        and r.participant == participant.identity
+        and r.status is not RecordingStatus.DELETED
+    ]
+
+
+def track_event_data(recording: Recording, participant: Participant) -> dict[str, Any]:
+    """A track published or unpublished, as the track.added / track.removed events carry it."""
+    return {
+        **participant.event_data(),
+        "track_id": str(recording.id),
+        "track_name": recording.track_name,
+        "kind": recording.kind.value,
+    }

@@ -6,11 +6,13 @@ import dataclasses
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import PurePath
+from typing import Any
 
 from roomcast.core.errors import NotFound
 from roomcast.core.ids import new_id
-from roomcast.core.recordings import Recording, RecordingStatus
+from roomcast.core.recordings import Recording, RecordingStatus, published_by, track_event_data
 from roomcast.core.rooms import Participant, Room, RoomSession
 from roomcast.core.storage import recording_key
 from roomcast.core.timeline.model import MediaKind
@@ -49,15 +51,10 @@ class RecordingService:
         return found
 
     def published_by(self, participant: Participant) -> list[Recording]:
-        """The tracks a participant published in its session: until rooms carry live media,
-        the session's recordings that name the participant's identity."""
-        return [
-            r
-            for r in self._repos.recordings.for_session(
-                participant.account_id, participant.session_id
-            )
-            if r.participant == participant.identity and r.status is not RecordingStatus.DELETED
-        ]
+        recordings = self._repos.recordings.for_session(
+            participant.account_id, participant.session_id
+        )
+        return published_by(recordings, participant)
 
     def list_for_account(self, account_id: uuid.UUID) -> Sequence[Recording]:
         return self._repos.recordings.for_account(account_id)
@@ -123,10 +120,22 @@ class RecordingService:
             )
             for i, kind in enumerate(info.kinds)
         ]
+        publishers = [
+            p
+            for p in self._repos.sessions.participants(room.account_id, session.id)
+            if track.participant and p.identity == track.participant and p.left_at is None
+        ]
         for recording in recordings:
             self._repos.recordings.add(recording)
-            enqueue(
-                self._repos, room.account_id, room.callback, "recording.completed",
-                data={**room.event_data(), **recording.event_data()}, now=recording.created_at,
-            )  # fmt: skip
+            self._event(room, "recording.completed", recording.event_data(), recording.created_at)
+            # An imported track that names a connected participant is one it publishes.
+            for publisher in publishers:
+                data = track_event_data(recording, publisher)
+                self._event(room, "track.added", data, recording.created_at)
         return recordings
+
+    def _event(self, room: Room, event: str, data: dict[str, Any], now: datetime) -> None:
+        enqueue(
+            self._repos, room.account_id, room.callback, event,
+            data={**room.event_data(), **data}, now=now,
+        )  # fmt: skip

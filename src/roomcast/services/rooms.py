@@ -11,6 +11,7 @@ from typing import Any
 
 from roomcast.core.errors import Conflict, NotFound
 from roomcast.core.ids import new_id
+from roomcast.core.recordings import published_by, track_event_data
 from roomcast.core.rooms import JSON, Participant, Room, RoomSession, RoomSettings, RoomStatus
 from roomcast.services.context import ServiceContext
 from roomcast.services.webhooks import enqueue
@@ -79,6 +80,9 @@ class RoomService:
         session = self._sessions.active_session(room.account_id, room.id)
         if session is None:
             return None
+        for participant in self._sessions.participants(room.account_id, session.id):
+            if participant.left_at is None:
+                self.disconnect(room, participant, reason)
         now = self._ctx.clock.now()
         self._sessions.end_session(session, now)
         ended = dataclasses.replace(session, ended_at=now)
@@ -119,8 +123,16 @@ class RoomService:
         self, room: Room, participant: Participant, reason: str = "disconnected"
     ) -> Participant:
         now = self._ctx.clock.now()
+        connected = participant.left_at is None
         self._sessions.leave(participant, now)
         gone = dataclasses.replace(participant, left_at=participant.left_at or now)
+        if connected:
+            # Leaving unpublishes every track first, as Twilio reports it.
+            recordings = self._ctx.repos.recordings.for_session(
+                participant.account_id, participant.session_id
+            )
+            for recording in published_by(recordings, participant):
+                self._event(room, "track.removed", track_event_data(recording, gone))
         self._event(room, "participant.disconnected", {**gone.event_data(), "reason": reason})
         return gone
 

@@ -148,3 +148,62 @@ def test_published_and_subscribed_tracks(
     with pytest.raises(TwilioRestException) as caught:
         twilio.video.v1.rooms(room.sid).participants(alice.sid).subscribed_tracks(video.sid).fetch()
     assert caught.value.status == 404  # nobody subscribes to their own track
+
+
+def test_track_and_recording_events_follow_imports_and_departures(
+    twilio: Client, http: httpx.Client, base_url: str, account: AccountKeys,
+    clips: dict[str, Path], receiver: Receiver, worker: InProcessWorker,
+) -> None:  # fmt: skip
+    room = twilio.video.v1.rooms.create(
+        unique_name="track-events", status_callback=f"{receiver.base}/room-events"
+    )
+    room_id = uuid.UUID(hex=room.sid[2:])
+    _join(http, account, room.sid, "alice")
+    _join(http, account, room.sid, "bob")
+    upload_track(base_url, account, room_id, clips["alice"], "alice-cam", participant="alice")
+    # Nobody called carol is connected: her track is recorded, but nobody publishes it.
+    upload_track(base_url, account, room_id, clips["bob"], "carol-cam", participant="carol")
+    alice = twilio.video.v1.rooms(room.sid).participants("alice").fetch()
+    published = {
+        t.sid: t
+        for t in twilio.video.v1.rooms(room.sid).participants(alice.sid).published_tracks.list()
+    }
+    twilio.video.v1.rooms(room.sid).participants(alice.sid).update(status="disconnected")
+    twilio.video.v1.rooms(room.sid).update(status="completed")
+
+    def params(requests: list) -> list[dict[str, str]]:  # type: ignore[type-arg]
+        return [dict(parse_qsl(r.body.decode())) for r in requests]
+
+    requests = receiver.wait_for(
+        lambda rs: "room-ended" in [p["StatusCallbackEvent"] for p in params(rs)]
+    )
+    validator = RequestValidator(account.key(CredentialKind.TWILIO_AUTH_TOKEN).secret)
+    for request, sent in zip(requests, params(requests), strict=True):
+        assert validator.validate(
+            receiver.base + request.path, sent, request.headers["X-Twilio-Signature"]
+        )
+    by_event: dict[str, list[dict[str, str]]] = {}
+    for sent in params(requests):
+        by_event.setdefault(sent["StatusCallbackEvent"], []).append(sent)
+
+    added, removed = by_event["track-added"], by_event["track-removed"]
+    assert {p["TrackSid"] for p in added} == set(published) == {p["TrackSid"] for p in removed}
+    for sent in added + removed:
+        track = published[sent["TrackSid"]]
+        assert (sent["TrackKind"], sent["TrackName"]) == (track.kind, "alice-cam")
+        assert (sent["ParticipantSid"], sent["ParticipantIdentity"]) == (alice.sid, "alice")
+    assert "ParticipantDuration" not in removed[0]
+
+    recorded = {r.sid: r for r in twilio.video.v1.rooms(room.sid).recordings.list()}
+    completed = by_event["recording-completed"]
+    assert {p["RecordingSid"] for p in completed} == set(recorded) and len(completed) == 4
+    for sent in completed:
+        recording = recorded[sent["RecordingSid"]]
+        assert sent["SourceSid"] == recording.source_sid
+        assert (sent["Type"], int(sent["Size"])) == (recording.type, recording.size)
+        assert sent["RecordingUri"] == f"/v1/Recordings/{recording.sid}"
+        assert sent["MediaUri"] == f"/v1/Recordings/{recording.sid}/Media"
+
+    # Ending the room disconnects whoever is still there: bob, who published nothing.
+    left = [p["ParticipantIdentity"] for p in by_event["participant-disconnected"]]
+    assert sorted(left) == ["alice", "bob"]

@@ -10,12 +10,22 @@ import hmac
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlencode
 
 from roomcast.core.accounts import CredentialKind
 from roomcast.core.webhooks import WebhookDelivery
 from roomcast.delivery.http.twilio.credentials import ACCOUNT_SID_PREFIX
-from roomcast.delivery.http.twilio.mapping import COMPOSITION, HOOK, PARTICIPANT, ROOM, sid, when
+from roomcast.delivery.http.twilio.mapping import (
+    COMPOSITION,
+    HOOK,
+    PARTICIPANT,
+    RECORDING,
+    ROOM,
+    TRACK,
+    sid,
+    when,
+)
 from roomcast.services.webhooks import RenderContext, SignedRequest
 
 # The domain events Twilio has a callback for, and its names for them.
@@ -24,6 +34,9 @@ EVENT_NAMES = {
     "room.ended": "room-ended",
     "participant.connected": "participant-connected",
     "participant.disconnected": "participant-disconnected",
+    "track.added": "track-added",
+    "track.removed": "track-removed",
+    "recording.completed": "recording-completed",
     "composition.enqueued": "composition-enqueued",
     "composition.started": "composition-started",
     "composition.progress": "composition-progress",
@@ -32,6 +45,8 @@ EVENT_NAMES = {
     "composition_hook.failed": "composition-hook-failed",
 }
 EVENTS = tuple(EVENT_NAMES)
+# The events that go to a room's StatusCallback.
+ROOM_EVENT_PREFIXES = ("room.", "participant.", "track.", "recording.")
 
 
 def signature(url: str, params: Mapping[str, str], auth_token: str) -> str:
@@ -54,7 +69,7 @@ def render(delivery: WebhookDelivery, url: str, ctx: RenderContext) -> SignedReq
 
 
 def _params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
-    if delivery.event.startswith(("room.", "participant.")):
+    if delivery.event.startswith(ROOM_EVENT_PREFIXES):
         return _room_params(delivery, now)
     if delivery.event == "composition_hook.failed":
         return _hook_params(delivery, now)
@@ -111,13 +126,42 @@ def _room_params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
         params["RoomDuration"] = str(
             int((datetime.fromisoformat(data["updated_at"]) - created).total_seconds())
         )
-    if delivery.event.startswith("participant."):
-        params["ParticipantSid"] = sid(PARTICIPANT, uuid.UUID(data["participant_id"]))
-        params["ParticipantIdentity"] = data["identity"]
-        params["ParticipantStatus"] = data["participant_status"]
-        if data.get("left_at"):
-            joined = datetime.fromisoformat(data["joined_at"])
-            params["ParticipantDuration"] = str(
-                int((datetime.fromisoformat(data["left_at"]) - joined).total_seconds())
-            )
+    if delivery.event.startswith(("participant.", "track.")):
+        left = delivery.event == "participant.disconnected"
+        params.update(_participant_params(data, with_duration=left))
+    if delivery.event.startswith("track."):
+        params["TrackSid"] = sid(TRACK, uuid.UUID(data["track_id"]))
+        params["TrackKind"] = data["kind"]
+        params["TrackName"] = data["track_name"]
+    if delivery.event == "recording.completed":
+        params.update(_recording_params(data))
     return params
+
+
+def _participant_params(data: Mapping[str, Any], with_duration: bool) -> dict[str, str]:
+    params = {
+        "ParticipantSid": sid(PARTICIPANT, uuid.UUID(data["participant_id"])),
+        "ParticipantIdentity": data["identity"],
+        "ParticipantStatus": data["participant_status"],
+    }
+    if with_duration and data.get("left_at"):
+        joined = datetime.fromisoformat(data["joined_at"])
+        params["ParticipantDuration"] = str(
+            int((datetime.fromisoformat(data["left_at"]) - joined).total_seconds())
+        )
+    return params
+
+
+def _recording_params(data: Mapping[str, Any]) -> dict[str, str]:
+    """A track recording's fields, named as the Recordings resource names them."""
+    recording = sid(RECORDING, uuid.UUID(data["recording_id"]))
+    return {
+        "RecordingSid": recording,
+        "RecordingUri": f"/v1/Recordings/{recording}",
+        "MediaUri": f"/v1/Recordings/{recording}/Media",
+        "SourceSid": sid(TRACK, uuid.UUID(data["recording_id"])),
+        "Type": data["kind"],
+        "Codec": data["codec"],
+        "Duration": str(max(1, round(data["duration"]))),
+        "Size": str(data["size"]),
+    }
