@@ -102,8 +102,9 @@ class CompositionRepository(Protocol):
         ...
 
     def with_status(self, status: CompositionStatus, limit: int) -> Sequence[Composition]: ...
-    def claim(self, composition: Composition) -> bool:
-        """Save `composition` (now processing) only if its row is still enqueued."""
+    def save_if(self, composition: Composition, was: CompositionStatus) -> bool:
+        """Save `composition` only if its row's status is still `was`: the worker and a
+        deletion may change one row at once, and neither may undo the other."""
         ...
 
 

@@ -87,11 +87,16 @@ class CompositionService:
     def delete(self, composition: Composition) -> Composition:
         """The media goes at once; the row stays, marked deleted. A render still under way
         finishes into nothing: the worker sees the mark and discards its output."""
-        if composition.media_key:
-            self._ctx.storage.delete(composition.media_key)
-        deleted = composition.delete(self._ctx.clock.now())
-        self._repos.compositions.save(deleted)
-        return deleted
+        current: Composition | None = composition
+        while current is not None:
+            deleted = current.delete(self._ctx.clock.now())
+            if self._repos.compositions.save_if(deleted, current.status):
+                if current.media_key:
+                    self._ctx.storage.delete(current.media_key)
+                return deleted
+            # The worker moved it on meanwhile (it may have stored media): look again.
+            current = self._repos.compositions.get_any(composition.id)
+        raise NotFound("composition", str(composition.id))
 
     def media_path(self, composition: Composition) -> str:
         if composition.status is not CompositionStatus.COMPLETED or not composition.media_key:

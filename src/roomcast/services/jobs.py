@@ -43,7 +43,7 @@ class CompositionRunner:
         with self._tx() as repos:
             stale = repos.compositions.with_status(CompositionStatus.PROCESSING, limit=10_000)
             for composition in stale:
-                repos.compositions.save(composition.requeue())
+                repos.compositions.save_if(composition.requeue(), CompositionStatus.PROCESSING)
         return len(stale)
 
     def pending(self, limit: int = 100) -> list[uuid.UUID]:
@@ -82,14 +82,14 @@ class CompositionRunner:
             if found is None or found.status is not CompositionStatus.ENQUEUED:
                 return None
             started = found.start(self._clock.now())
-            if not repos.compositions.claim(started):
+            if not repos.compositions.save_if(started, CompositionStatus.ENQUEUED):
                 return None
             _event(repos, started, "composition.started", self._clock.now())
             try:
                 planned = plan_composition(repos, started)
             except RoomcastError as exc:
                 failed = started.fail(exc.message, self._clock.now())
-                repos.compositions.save(failed)
+                repos.compositions.save_if(failed, CompositionStatus.PROCESSING)
                 _event(repos, failed, "composition.failed", self._clock.now())
                 return None
         return started, planned
@@ -107,7 +107,8 @@ class CompositionRunner:
                 if current is None or current.status is not CompositionStatus.PROCESSING:
                     raise Cancelled("the composition was deleted")
                 updated = current.report(done, total, now)
-                repos.compositions.save(updated)
+                if not repos.compositions.save_if(updated, CompositionStatus.PROCESSING):
+                    raise Cancelled("the composition was deleted")
                 # A progress event for each tenth done, not for every report.
                 if int(updated.progress * 10) > int(current.progress * 10) and done < total:
                     _event(repos, updated, "composition.progress", now)
@@ -124,7 +125,9 @@ class CompositionRunner:
                 return CompositionStatus.DELETED
             self._storage.put_file(key, scratch)
             completed = current.complete(result, key, self._clock.now())
-            repos.compositions.save(completed)
+            if not repos.compositions.save_if(completed, CompositionStatus.PROCESSING):
+                self._storage.delete(key)  # deleted while it was being stored
+                return CompositionStatus.DELETED
             _event(repos, completed, "composition.available", self._clock.now())
         return CompositionStatus.COMPLETED
 
@@ -133,8 +136,8 @@ class CompositionRunner:
             current = repos.compositions.get_any(composition_id)
             if current is not None and current.status is CompositionStatus.PROCESSING:
                 failed = current.fail(message, self._clock.now())
-                repos.compositions.save(failed)
-                _event(repos, failed, "composition.failed", self._clock.now())
+                if repos.compositions.save_if(failed, CompositionStatus.PROCESSING):
+                    _event(repos, failed, "composition.failed", self._clock.now())
         return CompositionStatus.FAILED
 
 

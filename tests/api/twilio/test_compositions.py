@@ -16,7 +16,9 @@ from twilio.rest import Client
 
 from roomcast.bootstrap import Container
 from roomcast.core.compositions import Composition, CompositionStatus
+from roomcast.core.errors import NotFound
 from roomcast.core.media import OutputFormat
+from roomcast.core.storage import composition_key
 from roomcast.delivery.worker.inprocess import InProcessWorker
 from tests.api.conftest import upload_track
 from tests.fixtures.accounts import AccountKeys
@@ -25,10 +27,12 @@ from tests.fixtures.media import (
     GREEN,
     RED,
     YELLOW,
+    Clip,
     audio_samples,
     colour_near,
     frame_at,
     tones,
+    write_clip,
 )
 
 
@@ -262,3 +266,40 @@ def test_a_page_number_past_any_offset_is_a_400(twilio: Client, base_url: str) -
     for params in ({"Page": str(10**30)}, {"Page": "-1"}):
         reply = twilio.request("GET", f"{base_url}/v1/Compositions", params=params)
         assert reply.status_code == 400 and json.loads(reply.text)["code"] == 20001
+
+
+def test_deleting_a_processing_composition_stops_it_and_keeps_no_media(
+    twilio: Client, base_url: str, account: AccountKeys, container: Container,
+    worker: InProcessWorker, tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
+    """Twilio's `deleted` means the media is gone and the metadata stays; a composition
+    deleted while it renders ends the same way, and never becomes available."""
+    room = twilio.video.v1.rooms.create(unique_name=f"long-{uuid.uuid4().hex[:6]}")
+    long_clip = write_clip(tmp_path / "long.webm", Clip(seconds=20, colour=RED, tone=440))
+    upload_track(base_url, account, uuid.UUID(hex=room.sid[2:]), long_clip, "talk")
+    composition = twilio.video.v1.compositions.create(
+        room_sid=room.sid, audio_sources=["talk"], video_layout={"one": {"video_sources": ["*"]}},
+        resolution="1280x720", format="mp4",
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while twilio.video.v1.compositions(composition.sid).fetch().status == "enqueued":
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+
+    assert twilio.video.v1.compositions(composition.sid).delete() is True
+    while worker.busy:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    # The render stopped cleanly: its process did not die under it.
+    assert "worker.job_crashed" not in caplog.messages
+
+    fetched = twilio.video.v1.compositions(composition.sid).fetch()
+    assert (fetched.status, fetched.date_completed, fetched.size) == ("deleted", None, 0)
+    assert fetched.date_deleted is not None
+    composition_id = uuid.UUID(hex=composition.sid[2:])
+    key = composition_key(account.account.id, composition_id, "mp4")
+    with pytest.raises(NotFound):
+        container.storage.local_path(key)
+    reply = twilio.request("GET", f"{base_url}/v1/Compositions/{composition.sid}/Media")
+    assert reply.status_code == 404
+    assert [c.sid for c in twilio.video.v1.compositions.list(status="deleted")] == [composition.sid]

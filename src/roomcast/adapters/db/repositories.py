@@ -348,13 +348,10 @@ class SqlCompositionRepository:
             .values(**_columns(composition, CompositionRow))
         )
 
-    def claim(self, composition: Composition) -> bool:
+    def save_if(self, composition: Composition, was: CompositionStatus) -> bool:
         result = self._s.execute(
             update(CompositionRow)
-            .where(
-                CompositionRow.id == composition.id,
-                CompositionRow.status == CompositionStatus.ENQUEUED.value,
-            )
+            .where(CompositionRow.id == composition.id, CompositionRow.status == was.value)
             .values(**_columns(composition, CompositionRow))
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]

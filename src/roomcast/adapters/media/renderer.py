@@ -254,6 +254,7 @@ class _Encoder:
         self.format = fmt
         self.limiter = Limiter(step=SAMPLE_RATE // plan.fps)
         self.mux_lock = threading.Lock()
+        self.abandoned = threading.Event()  # the pictures failed: the sound stops too
 
     def run(self, path: Path, span: _Window, progress: Progress | None) -> None:
         with av.open(str(path), "w", format=self.format.value) as container:
@@ -263,8 +264,16 @@ class _Encoder:
             if audio is not None:
                 sound = _Worker("mix", lambda: self._sound(container, audio, span))
                 sound.start()
-            if video is not None:
-                self._pictures(container, video, span, progress)
+            try:
+                if video is not None:
+                    self._pictures(container, video, span, progress)
+            except BaseException:
+                # The container must outlive every thread that writes to it: closing it
+                # under the mixer crashes the process.
+                self.abandoned.set()
+                if sound is not None:
+                    sound.join()
+                raise
             if sound is not None:
                 sound.finish()
         if progress:
@@ -318,6 +327,8 @@ class _Encoder:
         lower_priority(SOUND_PRIORITY_DROP)
         written = 0
         for first, count, segment in _runs(self.plan, span, SOUND_BLOCK_FRAMES):
+            if self.abandoned.is_set():
+                return
             frame = self._mix(segment, first, count)
             frame.pts = written
             written += frame.samples

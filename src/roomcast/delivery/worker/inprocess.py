@@ -74,6 +74,12 @@ class InProcessWorker:
     def wake(self) -> None:
         self._wake.set()
 
+    @property
+    def busy(self) -> bool:
+        """Whether a composition is rendering now."""
+        with self._lock:
+            return bool(self._in_flight)
+
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
