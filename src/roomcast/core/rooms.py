@@ -159,6 +159,7 @@ class Room:
             "room_status": self.status.value,
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
+            "room_duration_secs": _seconds(self.created_at, self.updated_at),
         }
 
 
@@ -179,6 +180,7 @@ class RoomSession:
             "session_id": str(self.id),
             "started_at": self.started_at.isoformat(),
             "ended_at": self.ended_at.isoformat() if self.ended_at else None,
+            "session_duration_secs": _seconds(self.started_at, self.ended_at),
         }
 
 
@@ -207,6 +209,7 @@ class Participant:
             "participant_status": self.status.value,
             "joined_at": self.joined_at.isoformat(),
             "left_at": self.left_at.isoformat() if self.left_at else None,
+            "participant_duration_secs": _seconds(self.joined_at, self.left_at),
         }
 
     @property
@@ -244,3 +247,9 @@ def check_capacity(settings: RoomSettings, role: Role, present: int) -> None:
     limit = settings.limit_for(role)
     if limit is not None and present >= limit:
         raise InvalidInput("role", f"the room already holds its {limit} {role.value}(s)")
+
+
+def _seconds(start: datetime, end: datetime | None) -> int | None:
+    """Whole seconds from start to end, as every dialect reports a duration; None while
+    it lasts."""
+    return None if end is None else int((end - start).total_seconds())

@@ -14,7 +14,7 @@ from roomcast.core.ids import new_id
 from roomcast.core.rooms import JSON, Participant, Role, Room, RoomSession, check_capacity
 from roomcast.core.tokens import DEFAULT_TTL, JoinToken
 from roomcast.services.context import ServiceContext
-from roomcast.services.webhooks import enqueue
+from roomcast.services.webhooks import enqueue_room_event
 
 # Scheduled rooms hand out tokens from this long before their start.
 SCHEDULE_LEAD = timedelta(minutes=15)
@@ -133,10 +133,9 @@ class JoinService:
             custom_data=token.custom_data,
         )
         self._repos.sessions.add_participant(participant)
-        enqueue(
-            self._repos, room.account_id, room.callback, "participant.connected",
-            data={**room.event_data(), **participant.event_data()}, now=now,
-        )  # fmt: skip
+        enqueue_room_event(
+            self._repos, room, "participant.connected", participant.event_data(), now
+        )
         return Admission(token=token, session=session, participant=participant)
 
     def peek(self, encoded: str) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
@@ -175,10 +174,7 @@ class JoinService:
                 id=new_id(), room_id=room.id, account_id=room.account_id, started_at=now
             )
             self._repos.sessions.add_session(session)
-            enqueue(
-                self._repos, room.account_id, room.callback, "session.started",
-                data={**room.event_data(), **session.event_data()}, now=now,
-            )  # fmt: skip
+            enqueue_room_event(self._repos, room, "session.started", session.event_data(), now)
         return session
 
 

@@ -6,9 +6,7 @@ import dataclasses
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import PurePath
-from typing import Any
 
 from roomcast.core.errors import NotFound
 from roomcast.core.ids import new_id
@@ -17,7 +15,7 @@ from roomcast.core.rooms import Participant, Room, RoomSession
 from roomcast.core.storage import recording_key
 from roomcast.core.timeline.model import MediaKind
 from roomcast.services.context import ServiceContext
-from roomcast.services.webhooks import enqueue
+from roomcast.services.webhooks import enqueue_room_event
 
 
 @dataclass(frozen=True)
@@ -127,15 +125,10 @@ class RecordingService:
         ]
         for recording in recordings:
             self._repos.recordings.add(recording)
-            self._event(room, "recording.completed", recording.event_data(), recording.created_at)
+            at = recording.created_at
+            enqueue_room_event(self._repos, room, "recording.completed", recording.event_data(), at)
             # An imported track that names a connected participant is one it publishes.
             for publisher in publishers:
                 data = track_event_data(recording, publisher)
-                self._event(room, "track.added", data, recording.created_at)
+                enqueue_room_event(self._repos, room, "track.added", data, at)
         return recordings
-
-    def _event(self, room: Room, event: str, data: dict[str, Any], now: datetime) -> None:
-        enqueue(
-            self._repos, room.account_id, room.callback, event,
-            data={**room.event_data(), **data}, now=now,
-        )  # fmt: skip

@@ -14,7 +14,7 @@ from roomcast.core.ids import new_id
 from roomcast.core.recordings import published_by, track_event_data
 from roomcast.core.rooms import JSON, Participant, Room, RoomSession, RoomSettings, RoomStatus
 from roomcast.services.context import ServiceContext
-from roomcast.services.webhooks import enqueue
+from roomcast.services.webhooks import enqueue_room_event
 
 
 @dataclass(frozen=True)
@@ -137,10 +137,7 @@ class RoomService:
         return gone
 
     def _event(self, room: Room, event: str, extra: dict[str, Any]) -> None:
-        enqueue(
-            self._ctx.repos, room.account_id, room.callback, event,
-            data={**room.event_data(), **extra}, now=self._ctx.clock.now(),
-        )  # fmt: skip
+        enqueue_room_event(self._ctx.repos, room, event, extra, self._ctx.clock.now())
 
     def replace(self, room: Room, draft: RoomDraft) -> Room:
         updated = _apply(room, draft, self._ctx.clock.now())

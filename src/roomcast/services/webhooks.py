@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from roomcast.core.ids import new_id
 from roomcast.core.ports import Clock, WebhookSender
+from roomcast.core.rooms import Room
 from roomcast.core.webhooks import Attempt, Callback, WebhookDelivery
 from roomcast.services.accounts import AccountService
 from roomcast.services.context import Repositories, ServiceContext
@@ -72,6 +73,14 @@ def enqueue(
             next_attempt_at=now,
         )
     )
+
+
+def enqueue_room_event(
+    repos: Repositories, room: Room, event: str, extra: Mapping[str, Any], now: datetime
+) -> None:
+    """An event of the room's, to its callback: the room's fields, then the event's own."""
+    data = {**room.event_data(), **extra}
+    enqueue(repos, room.account_id, room.callback, event, data=data, now=now)
 
 
 class WebhookService:

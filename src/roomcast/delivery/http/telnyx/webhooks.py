@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from roomcast.core.webhooks import WebhookDelivery
@@ -24,11 +24,9 @@ def _session(data: Data, ctx: RenderContext) -> dict[str, Any]:
 
 
 def _session_ended(data: Data, ctx: RenderContext) -> dict[str, Any]:
-    started = datetime.fromisoformat(data["started_at"])
-    ended = datetime.fromisoformat(data["ended_at"])
     return {
         **_session(data, ctx),
-        "duration_secs": int((ended - started).total_seconds()),
+        "duration_secs": data["session_duration_secs"],
         "ended_reason": data.get("reason", "ended"),
     }
 
@@ -43,11 +41,9 @@ def _participant(data: Data, ctx: RenderContext) -> dict[str, Any]:
 
 
 def _participant_left(data: Data, ctx: RenderContext) -> dict[str, Any]:
-    joined = datetime.fromisoformat(data["joined_at"])
-    left = datetime.fromisoformat(data["left_at"]) if data.get("left_at") else joined
     return {
         **_participant(data, ctx),
-        "duration_secs": int((left - joined).total_seconds()),
+        "duration_secs": data["participant_duration_secs"] or 0,
         "left_reason": data.get("reason", "left"),
     }
 

@@ -122,10 +122,7 @@ def _room_params(delivery: WebhookDelivery, now: datetime) -> dict[str, str]:
         "Timestamp": when(now) or "",
     }
     if delivery.event == "room.ended":
-        created = datetime.fromisoformat(data["created_at"])
-        params["RoomDuration"] = str(
-            int((datetime.fromisoformat(data["updated_at"]) - created).total_seconds())
-        )
+        params["RoomDuration"] = str(data["room_duration_secs"])
     if delivery.event.startswith(("participant.", "track.")):
         left = delivery.event == "participant.disconnected"
         params.update(_participant_params(data, with_duration=left))
@@ -144,11 +141,8 @@ def _participant_params(data: Mapping[str, Any], with_duration: bool) -> dict[st
         "ParticipantIdentity": data["identity"],
         "ParticipantStatus": data["participant_status"],
     }
-    if with_duration and data.get("left_at"):
-        joined = datetime.fromisoformat(data["joined_at"])
-        params["ParticipantDuration"] = str(
-            int((datetime.fromisoformat(data["left_at"]) - joined).total_seconds())
-        )
+    if with_duration and data.get("participant_duration_secs") is not None:
+        params["ParticipantDuration"] = str(data["participant_duration_secs"])
     return params
 
 
