@@ -11,7 +11,7 @@ from typing import Any
 
 from roomcast.core.errors import Conflict, NotFound
 from roomcast.core.ids import new_id
-from roomcast.core.recordings import published_by, track_event_data
+from roomcast.core.recordings import Recording, published_by, track_event_data
 from roomcast.core.rooms import JSON, Participant, Room, RoomSession, RoomSettings, RoomStatus
 from roomcast.services.context import ServiceContext
 from roomcast.services.webhooks import enqueue_room_event
@@ -80,9 +80,10 @@ class RoomService:
         session = self._sessions.active_session(room.account_id, room.id)
         if session is None:
             return None
+        recordings = self._ctx.repos.recordings.for_session(room.account_id, session.id)
         for participant in self._sessions.participants(room.account_id, session.id):
             if participant.left_at is None:
-                self.disconnect(room, participant, reason)
+                self._leave(room, participant, reason, recordings)
         now = self._ctx.clock.now()
         self._sessions.end_session(session, now)
         ended = dataclasses.replace(session, ended_at=now)
@@ -122,15 +123,21 @@ class RoomService:
     def disconnect(
         self, room: Room, participant: Participant, reason: str = "disconnected"
     ) -> Participant:
+        recordings = self._ctx.repos.recordings.for_session(
+            participant.account_id, participant.session_id
+        )
+        return self._leave(room, participant, reason, recordings)
+
+    def _leave(
+        self, room: Room, participant: Participant, reason: str, recordings: Sequence[Recording]
+    ) -> Participant:
+        """`recordings`: the session's, read once for everyone who leaves with it."""
         now = self._ctx.clock.now()
         connected = participant.left_at is None
         self._sessions.leave(participant, now)
         gone = dataclasses.replace(participant, left_at=participant.left_at or now)
         if connected:
             # Leaving unpublishes every track first, as Twilio reports it.
-            recordings = self._ctx.repos.recordings.for_session(
-                participant.account_id, participant.session_id
-            )
             for recording in published_by(recordings, participant):
                 self._event(room, "track.removed", track_event_data(recording, gone))
         self._event(room, "participant.disconnected", {**gone.event_data(), "reason": reason})
